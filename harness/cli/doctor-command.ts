@@ -1,0 +1,44 @@
+// `criu-lab doctor`: what this host offers (engine, kernel, security profile, CRIU versions), and
+// what to do about anything missing. It changes nothing.
+import { execa } from "execa";
+import { release } from "node:os";
+import { pingEngine, DOCKERD_FLAGS } from "../host/docker-engine.js";
+import { hostOsName, isDebianLikeRoot, missingPackages } from "../host/debian-packages.js";
+import { describeProfile, probeSecurityProfile } from "../host/security-profile.js";
+import { baseImageFor } from "../images/base-image.js";
+import { criuImageTag } from "../images/criu-image.js";
+import { imageExists } from "../images/docker-cli.js";
+import { CRIU_VERSIONS, describeSource } from "../images/versions.js";
+
+function row(name: string, value: string): void {
+  process.stdout.write(`${name.padEnd(18)} ${value}\n`);
+}
+
+export async function doctorCommand(): Promise<number> {
+  row("host", `${hostOsName()}, kernel ${release()}, ${isDebianLikeRoot() ? "root on Debian (criu-lab can install what it needs)" : "not root on Debian (install packages yourself)"}`);
+  const missing = await missingPackages(["docker.io", "debootstrap"]).catch(() => ["docker.io", "debootstrap"]);
+  const engine = await pingEngine();
+  if (engine) {
+    row("docker engine", `${engine.serverVersion} (API ${engine.apiVersion}) at ${engine.endpoint}, kernel ${engine.kernel}`);
+  } else {
+    const dockerd = (await execa("sh", ["-c", "command -v dockerd"], { reject: false })).stdout.trim();
+    row("docker engine", `not answering. ${dockerd ? `criu-lab will start ${dockerd} ${DOCKERD_FLAGS.join(" ")}` : "criu-lab will install docker.io and start dockerd"} on the next setup/matrix/test run`);
+  }
+  row("debootstrap", missing.includes("debootstrap") ? "missing: criu-lab installs it when it first makes a base image" : "installed");
+  let usable: string | undefined;
+  for (const v of CRIU_VERSIONS) {
+    const base = baseImageFor(v.source.suite);
+    const tag = criuImageTag(v, base.key);
+    const have = engine ? await imageExists(tag) : false;
+    if (have) usable ??= tag;
+    row(`CRIU ${v.version}`, `${describeSource(v.source)}: ${have ? `image ${tag}` : "no image yet: `criu-lab setup` makes it (about a minute per suite)"}`);
+  }
+  if (usable) {
+    row("containers run", describeProfile(await probeSecurityProfile(usable)));
+  } else {
+    row("containers run", "not probed yet: needs an image (run `criu-lab setup`)");
+  }
+  const kvm = (await execa("sh", ["-c", "test -w /dev/kvm"], { reject: false })).exitCode === 0;
+  row("kvm", kvm ? "/dev/kvm is there (not used yet: only the container executor exists)" : "no /dev/kvm");
+  return 0;
+}

@@ -1,0 +1,48 @@
+// The criu-lab command line: matrix, setup, doctor. Errors the user can act on print as one line.
+import { CriuLabError } from "../errors.js";
+import { doctorCommand } from "./doctor-command.js";
+import { matrixCommand } from "./matrix-command.js";
+import { setupCommand } from "./setup-command.js";
+
+const USAGE = `usage: criu-lab <command> [options]
+
+  matrix [--versions 3.17.1,4.1.1] [--scenarios NAME,...] [--results DIR] [--parallel N]
+         run scenarios x CRIU versions; results in results/<run-id> and results/latest
+  setup  [--versions ...]   start the Docker engine and make the images (idempotent)
+  doctor                    what this host offers and what is missing
+
+DEBUG=criu-lab* shows every step the harness takes.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "matrix":
+      return matrixCommand(rest);
+    case "setup":
+      return setupCommand(rest);
+    case "doctor":
+      return doctorCommand();
+    case undefined:
+    case "help":
+    case "--help":
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    default:
+      process.stderr.write(`criu-lab: unknown command "${command}"\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof CriuLabError) {
+    process.stderr.write(`criu-lab: ${e.oneLine()}\n`);
+    process.exitCode = 2;
+  } else if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
+    process.stderr.write(`criu-lab: ${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw e;
+  }
+}

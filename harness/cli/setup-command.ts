@@ -1,0 +1,21 @@
+// `criu-lab setup`: makes the host ready (engine, debootstrap, images), idempotently.
+import { ensureEngine } from "../host/docker-engine.js";
+import { configureTestcontainers } from "../host/testcontainers-env.js";
+import { ensureCriuImage } from "../images/criu-image.js";
+import { resolveVersions } from "../images/versions.js";
+import { mapLimited } from "../scenario/prepare-run.js";
+import { commaList } from "./args.js";
+import { parseArgs } from "node:util";
+
+export async function setupCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { versions: { type: "string" } }, strict: true });
+  const versions = resolveVersions(commaList(values.versions));
+  configureTestcontainers();
+  const engine = await ensureEngine();
+  process.stderr.write(`criu-lab: Docker engine ${engine.serverVersion} on kernel ${engine.kernel}\n`);
+  const started = Date.now();
+  const images = await mapLimited(versions, 2, ensureCriuImage);
+  for (const i of images) process.stderr.write(`criu-lab: CRIU ${i.version}: ${i.tag}\n`);
+  process.stderr.write(`criu-lab: setup done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}

@@ -1,0 +1,82 @@
+// CRIU's check, dump and restore as calls that keep argv, exit code, duration and the log of each run.
+import { criuErrors, failureSummary, unsupportedReason } from "./log-classifier.js";
+import { shellLine, type CommandRunner } from "./command-runner.js";
+
+export interface CriuRun {
+  /** Step label: dump, restore, re-dump, check... */
+  name: string;
+  argv: string[];
+  exitCode: number;
+  ms: number;
+  /** Path of the full log inside the executor. */
+  logFile: string;
+  logTail: string[];
+  errors: string[];
+  /** What CRIU printed on stdout/stderr (criu check talks there). */
+  output: string;
+}
+
+export interface CriuOptions {
+  /** The binary, or a wrapper such as criu-ns. */
+  binary?: string;
+  /** Where logs are written inside the executor. */
+  logDir: string;
+  /** How many log lines to keep in results. */
+  tailLines?: number;
+  timeoutSeconds?: number;
+}
+
+export class Criu {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly options: CriuOptions,
+  ) {}
+
+  private async run(name: string, binary: string, args: string[]): Promise<CriuRun> {
+    const logFile = `${this.options.logDir}/${name}.log`;
+    const argv = [binary, ...args, "-o", logFile, "-v4"];
+    const started = Date.now();
+    // CRIU writes its log to logFile; what it prints (check's verdict) comes back as output.
+    // A hung CRIU must not hang the run: killed after the time limit (exit 137).
+    const limit = this.options.timeoutSeconds ?? 300;
+    const r = await this.runner.run(["sh", "-c", `mkdir -p ${this.options.logDir} && exec timeout --signal=KILL ${limit} ${shellLine(argv)} 2>&1`]);
+    const ms = Date.now() - started;
+    const log = await this.runner.run(["sh", "-c", `cat ${logFile} 2>/dev/null`]);
+    const text = `${log.output}\n${r.output}`;
+    const tailLines = this.options.tailLines ?? 40;
+    return {
+      name,
+      argv,
+      exitCode: r.exitCode,
+      ms,
+      logFile,
+      logTail: log.output.split("\n").filter(Boolean).slice(-tailLines),
+      errors: criuErrors(text),
+      output: r.output,
+    };
+  }
+
+  /** `criu check` (or `--feature NAME`); CRIU keeps a log like any other run. */
+  async check(feature?: string): Promise<CriuRun & { unsupported?: string }> {
+    const args = feature ? ["check", "--feature", feature] : ["check"];
+    const run = await this.run(feature ? `check-${feature}` : "check", "criu", args);
+    const text = `${run.output}\n${run.logTail.join("\n")}`;
+    return { ...run, unsupported: run.exitCode === 0 ? undefined : unsupportedReason(text) };
+  }
+
+  dump(name: string, pid: number, imagesDir: string, extra: readonly string[] = []): Promise<CriuRun> {
+    return this.run(name, this.options.binary ?? "criu", ["dump", "-t", String(pid), "-D", imagesDir, ...extra]);
+  }
+
+  restore(name: string, imagesDir: string, pidfile: string, extra: readonly string[] = []): Promise<CriuRun> {
+    return this.run(name, this.options.binary ?? "criu", [
+      "restore", "-D", imagesDir, "-d", "--pidfile", pidfile, ...extra,
+    ]);
+  }
+}
+
+/** One line for a failed run: the command, its exit code, and why. */
+export function describeFailure(run: CriuRun): string {
+  const why = run.errors[0] ?? failureSummary(`${run.logTail.join("\n")}\n${run.output}`);
+  return `${run.name} exited ${run.exitCode}: ${why}`;
+}

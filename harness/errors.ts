@@ -1,0 +1,31 @@
+// One error class for everything the user can act on: what failed, why, and what to do next.
+export class CriuLabError extends Error {
+  override readonly name: string = "CriuLabError";
+  /** What the user should do about it, in one sentence. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.hint = options.hint;
+  }
+
+  /** One line for a terminal: the message, then the hint. */
+  oneLine(): string {
+    return this.hint ? `${this.message} (${this.hint})` : this.message;
+  }
+}
+
+/** A user-named input (version, scenario, option) that the harness cannot use. */
+export class InputError extends CriuLabError {
+  override readonly name = "InputError";
+}
+
+/** The host cannot give what a run needs (engine, packages, root). */
+export class HostError extends CriuLabError {
+  override readonly name = "HostError";
+}
+
+/** Making or using an image failed. */
+export class ImageError extends CriuLabError {
+  override readonly name = "ImageError";
+}

@@ -1,0 +1,80 @@
+// A container ready for CRIU, built like a sentence:
+//   await using c = await new CriuContainer(image).withSecurityProfile(p).withFile(bin, "/work/prog").start();
+import { execa } from "execa";
+import { AbstractStartedContainer, GenericContainer } from "testcontainers";
+import type { CommandResult, CommandRunner } from "../criu/command-runner.js";
+import type { SecurityProfile } from "../host/security-profile.js";
+import { logger } from "../log.js";
+import { ownLabels } from "./labels.js";
+
+const log = logger("container");
+
+/** HostConfig fields dockerode's types do not list but the engine API takes. */
+interface UnlistedHostConfig {
+  MaskedPaths?: string[];
+  ReadonlyPaths?: string[];
+}
+
+export class CriuContainer extends GenericContainer {
+  constructor(image: string) {
+    super(image);
+    // No network but loopback: nothing here may reach another host.
+    this.withNetworkMode("none").withLabels(ownLabels()).withCommand(["sleep", "infinity"]);
+    // A reaping init (docker-init): a dumped process must not linger as a zombie holding its pid,
+    // or restoring it in the same container fails with "Can't fork for N: File exists".
+    this.hostConfig.Init = true;
+  }
+
+  withSecurityProfile(profile: SecurityProfile): this {
+    if (profile.cpuRtRuntimeUs > 0) this.hostConfig.CpuRealtimeRuntime = profile.cpuRtRuntimeUs;
+    if (profile.kind === "privileged") return this.withPrivilegedMode();
+    this.withAddedCapabilities("ALL")
+      .withDroppedCapabilities(...profile.capDrop)
+      .withSecurityOpt("seccomp=unconfined", "apparmor=unconfined");
+    // What `--security-opt systempaths=unconfined` means; the API only takes it this way.
+    const unlisted = this.hostConfig as typeof this.hostConfig & UnlistedHostConfig;
+    unlisted.MaskedPaths = [];
+    unlisted.ReadonlyPaths = [];
+    this.hostConfig.Devices = [
+      { PathOnHost: "/dev/net/tun", PathInContainer: "/dev/net/tun", CgroupPermissions: "rwm" },
+    ];
+    return this;
+  }
+
+  withFile(hostPath: string, containerPath: string, mode = 0o755): this {
+    return this.withCopyFilesToContainer([{ source: hostPath, target: containerPath, mode }]);
+  }
+
+  override async start(): Promise<StartedCriuContainer> {
+    const started = await super.start();
+    log("%s started from %s", started.getId().slice(0, 12), this.imageName.string);
+    return new StartedCriuContainer(started);
+  }
+}
+
+export class StartedCriuContainer extends AbstractStartedContainer implements CommandRunner, AsyncDisposable {
+  get id(): string {
+    return this.getId();
+  }
+
+  async run(argv: readonly string[]): Promise<CommandResult> {
+    const r = await this.exec([...argv]);
+    log("%s $ %s -> %d", this.id.slice(0, 12), argv.join(" "), r.exitCode);
+    return { exitCode: r.exitCode, output: r.output };
+  }
+
+  /** Copies a file or directory out of the container (logs, images) to a host path. */
+  async copyOut(containerPath: string, hostPath: string): Promise<boolean> {
+    const r = await execa("docker", ["cp", `${this.id}:${containerPath}`, hostPath], { reject: false });
+    return r.exitCode === 0;
+  }
+
+  /** Stops and removes; never throws (a cell's verdict must not hinge on cleanup). */
+  async remove(): Promise<void> {
+    await this.stop({ remove: true, timeout: 0 }).catch((e: unknown) => log("stop failed: %s", String(e)));
+  }
+
+  override async [Symbol.asyncDispose](): Promise<void> {
+    await this.remove();
+  }
+}

@@ -1,0 +1,25 @@
+// Every container and image criu-lab makes carries these labels, so it can always find and remove them.
+import { randomBytes } from "node:crypto";
+
+export const LABEL = "criu-lab";
+export const RUN_LABEL = "criu-lab.run";
+export const OWNER_LABEL = "criu-lab.owner-pid";
+
+/** A run id: sortable by time, unique across parallel runs. Workers inherit it through the env. */
+export function currentRunId(): string {
+  if (!process.env.CRIU_LAB_RUN_ID) {
+    const stamp = new Date().toISOString().replace(/[:.]/g, "-").replace(/-\d{3}Z$/, "Z");
+    process.env.CRIU_LAB_RUN_ID = `${stamp}-${randomBytes(2).toString("hex")}`;
+  }
+  return process.env.CRIU_LAB_RUN_ID;
+}
+
+/** The process whose death makes this run's leftovers fair game for the sweeper. */
+export function ownerPid(): number {
+  process.env.CRIU_LAB_OWNER_PID ??= String(process.pid);
+  return Number(process.env.CRIU_LAB_OWNER_PID);
+}
+
+export function ownLabels(): Record<string, string> {
+  return { [LABEL]: "true", [RUN_LABEL]: currentRunId(), [OWNER_LABEL]: String(ownerPid()) };
+}

@@ -1,0 +1,60 @@
+// Removes criu-lab containers: this run's on exit or Ctrl-C, and those of runs whose owner has died.
+import { execa, execaSync } from "execa";
+import { logger } from "../log.js";
+import { LABEL, OWNER_LABEL, RUN_LABEL } from "./labels.js";
+
+const log = logger("sweep");
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+interface Labelled {
+  id: string;
+  run: string;
+  owner: number;
+}
+
+async function listLabelled(): Promise<Labelled[]> {
+  const r = await execa(
+    "docker",
+    ["ps", "-a", "--filter", `label=${LABEL}`, "--format", `{{.ID}}\t{{.Label "${RUN_LABEL}"}}\t{{.Label "${OWNER_LABEL}"}}`],
+    { reject: false, timeout: 30_000 },
+  );
+  if (r.exitCode !== 0) return [];
+  return r.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [id = "", run = "", owner = "0"] = line.split("\t");
+      return { id, run, owner: Number(owner) };
+    });
+}
+
+/** Containers left by runs whose owner process is gone (a SIGKILL, a crash). Returns how many. */
+export async function sweepOrphans(): Promise<number> {
+  const orphans = (await listLabelled()).filter((c) => !alive(c.owner));
+  if (orphans.length === 0) return 0;
+  log("removing %d orphaned container(s)", orphans.length);
+  await execa("docker", ["rm", "-f", ...orphans.map((c) => c.id)], { reject: false, timeout: 60_000 });
+  return orphans.length;
+}
+
+/** Synchronous on purpose: it runs from signal handlers and process exit. */
+export function sweepRunSync(runId: string): void {
+  const ids = execaSync("docker", ["ps", "-aq", "--filter", `label=${RUN_LABEL}=${runId}`], {
+    reject: false,
+    timeout: 20_000,
+  }).stdout;
+  const list = typeof ids === "string" ? ids.split("\n").filter(Boolean) : [];
+  if (list.length > 0) execaSync("docker", ["rm", "-f", ...list], { reject: false, timeout: 60_000 });
+}
+
+export async function countLabelled(): Promise<number> {
+  return (await listLabelled()).length;
+}

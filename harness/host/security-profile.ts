@@ -1,0 +1,75 @@
+// How containers get the powers CRIU needs: plain privileged mode where the engine allows it, else
+// the widest capability set it can grant. Probed once against a real image, never assumed.
+import { execa } from "execa";
+import { HostError } from "../errors.js";
+import { logger } from "../log.js";
+import { ownLabels } from "../executors/labels.js";
+import { missingCapabilities, ownBoundingSet } from "./capabilities.js";
+
+const log = logger("host");
+
+/**
+ * Realtime budget per container (µs per second) so SCHED_FIFO is allowed inside. On cgroup v1 the
+ * containers' budgets must add up to less than the engine's (--cpu-rt-runtime=950000): a small
+ * share lets many cells run at once, and test programs sleep rather than spin.
+ */
+export const CPU_RT_RUNTIME_US = 20_000;
+
+export type SecurityProfile =
+  | { kind: "privileged"; cpuRtRuntimeUs: number }
+  | { kind: "capabilities"; capDrop: string[]; cpuRtRuntimeUs: number; why: string };
+
+/** `docker run` flags for a profile (the CLI path: probes, builds, the benchmark). */
+export function dockerRunFlags(profile: SecurityProfile): string[] {
+  const rt = profile.cpuRtRuntimeUs > 0 ? [`--cpu-rt-runtime=${profile.cpuRtRuntimeUs}`] : [];
+  if (profile.kind === "privileged") return ["--privileged", ...rt];
+  return [
+    "--cap-add=ALL",
+    ...profile.capDrop.map((c) => `--cap-drop=${c}`),
+    "--security-opt=seccomp=unconfined",
+    "--security-opt=apparmor=unconfined",
+    "--security-opt=systempaths=unconfined",
+    "--device=/dev/net/tun",
+    ...rt,
+  ];
+}
+
+export function describeProfile(p: SecurityProfile): string {
+  if (p.kind === "privileged") return `privileged (rt budget ${p.cpuRtRuntimeUs} µs)`;
+  return `all capabilities but ${p.capDrop.join(",") || "none"}, seccomp/apparmor unconfined, /proc unmasked, /dev/net/tun, rt budget ${p.cpuRtRuntimeUs} µs (${p.why})`;
+}
+
+async function tryRun(image: string, flags: string[]): Promise<{ ok: boolean; error: string }> {
+  const r = await execa(
+    "docker",
+    ["run", "--rm", "--network=none", ...labelFlags(), ...flags, image, "true"],
+    { reject: false, timeout: 60_000 },
+  );
+  return { ok: r.exitCode === 0, error: (r.stderr || `exit ${String(r.exitCode)}`).split("\n")[0] ?? "" };
+}
+
+function labelFlags(): string[] {
+  return Object.entries(ownLabels()).map(([k, v]) => `--label=${k}=${v}`);
+}
+
+export async function probeSecurityProfile(image: string): Promise<SecurityProfile> {
+  for (const rt of [CPU_RT_RUNTIME_US, 0]) {
+    const privileged: SecurityProfile = { kind: "privileged", cpuRtRuntimeUs: rt };
+    const p = await tryRun(image, dockerRunFlags(privileged));
+    log("probe privileged rt=%d: %s", rt, p.ok ? "ok" : p.error);
+    if (p.ok) return privileged;
+    const capDrop = missingCapabilities(ownBoundingSet());
+    const caps: SecurityProfile = {
+      kind: "capabilities",
+      capDrop,
+      cpuRtRuntimeUs: rt,
+      why: `--privileged refused: ${p.error.replace(/^docker: Error response from daemon: /, "")}`,
+    };
+    const c = await tryRun(image, dockerRunFlags(caps));
+    log("probe capabilities rt=%d drop=%s: %s", rt, capDrop.join(","), c.ok ? "ok" : c.error);
+    if (c.ok) return caps;
+  }
+  throw new HostError("the Docker engine refuses both privileged and capability-based containers", {
+    hint: "run `criu-lab doctor` and read the engine log; CRIU needs CAP_SYS_ADMIN and unconfined seccomp",
+  });
+}

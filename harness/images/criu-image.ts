@@ -1,0 +1,46 @@
+// A CRIU image per version: the suite's base image plus that version's packages, checked by `criu --version`.
+import { execa } from "execa";
+import { ImageError } from "../errors.js";
+import { ensureBaseImage } from "./base-image.js";
+import { runOnce } from "./docker-cli.js";
+import { contentKey } from "./image-key.js";
+import { ensurePackagesImage } from "./packages-image.js";
+import type { CriuVersion } from "./versions.js";
+
+/** Bump when the CRIU image recipe changes in a way its fields do not show. */
+const CRIU_RECIPE_REVISION = 1;
+
+export interface CriuImage {
+  version: string;
+  tag: string;
+  suite: string;
+}
+
+export function criuImageTag(v: CriuVersion, baseKey: string): string {
+  const key = contentKey({ baseKey, source: v.source, revision: CRIU_RECIPE_REVISION });
+  return `criu-lab/criu:${v.version}-${key}`;
+}
+
+export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
+  const base = await ensureBaseImage(v.source.suite);
+  const tag = criuImageTag(v, base.key);
+  const installed = await ensurePackagesImage({
+    base,
+    packages: v.source.packages,
+    tag,
+    labels: { "criu-lab.criu-version": v.version },
+  });
+  if (installed.length > 0) {
+    // The archive moves on (sid especially): say so instead of testing another version under this name.
+    const r = await runOnce(tag, ["criu", "--version"]);
+    const reported = /Version:\s*(\S+)/.exec(r.output)?.[1];
+    if (reported !== v.version) {
+      await execa("docker", ["rmi", "-f", tag], { reject: false });
+      throw new ImageError(
+        `Debian ${v.source.suite} now ships CRIU ${reported ?? "(unknown)"}, not ${v.version}`,
+        { hint: `update harness/images/versions.ts and remove image ${tag}` },
+      );
+    }
+  }
+  return { version: v.version, tag, suite: v.source.suite };
+}

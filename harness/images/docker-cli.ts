@@ -1,0 +1,37 @@
+// Small wrappers over the docker CLI for image work (import, commit, inspect), where a CLI is simplest.
+import { execa } from "execa";
+import { ImageError } from "../errors.js";
+import { ownLabels } from "../executors/labels.js";
+import { logger } from "../log.js";
+
+const log = logger("images");
+
+export async function imageExists(tag: string): Promise<boolean> {
+  const r = await execa("docker", ["image", "inspect", "--format", "{{.Id}}", tag], { reject: false });
+  return r.exitCode === 0;
+}
+
+export async function imageId(tag: string): Promise<string> {
+  const r = await execa("docker", ["image", "inspect", "--format", "{{.Id}}", tag], { reject: false });
+  if (r.exitCode !== 0) throw new ImageError(`image ${tag} is missing`, { hint: "run `criu-lab setup`" });
+  return r.stdout.trim();
+}
+
+export function labelFlags(extra: Record<string, string> = {}): string[] {
+  return Object.entries({ ...ownLabels(), ...extra }).map(([k, v]) => `--label=${k}=${v}`);
+}
+
+/** Runs a throw-away container (labelled, no network) and returns its output; never throws. */
+export async function runOnce(
+  image: string,
+  command: string[],
+  flags: string[] = [],
+): Promise<{ exitCode: number; output: string }> {
+  log("run %s: %s", image, command.join(" "));
+  const r = await execa("docker", ["run", "--rm", "--network=none", ...labelFlags(), ...flags, image, ...command], {
+    reject: false,
+    all: true,
+    timeout: 10 * 60_000,
+  });
+  return { exitCode: r.exitCode ?? -1, output: r.all ?? "" };
+}

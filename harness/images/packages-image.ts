@@ -1,0 +1,75 @@
+// Derives an image from a base by installing Debian packages, with no network in the container:
+// the host downloads the .debs in a chroot of the base rootfs, a network-less container installs them.
+import { execa } from "execa";
+import { copyFile, cp, mkdir, readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { dir as tmpDir } from "tmp-promise";
+import { ImageError } from "../errors.js";
+import { LABEL } from "../executors/labels.js";
+import { logger } from "../log.js";
+import { baseRootfs, type BaseImage } from "./base-image.js";
+import { imageExists, labelFlags } from "./docker-cli.js";
+
+const log = logger("images");
+
+async function downloadDebs(rootfs: string, packages: readonly string[], into: string): Promise<string[]> {
+  const inChroot = `/tmp/criu-lab-debs-${process.pid}-${Date.now()}`;
+  const hostSide = join(rootfs, inChroot);
+  await mkdir(join(hostSide, "partial"), { recursive: true });
+  await copyFile("/etc/resolv.conf", join(rootfs, "etc/resolv.conf")).catch(() => undefined);
+  try {
+    const update = await execa("chroot", [rootfs, "apt-get", "update", "-qq"], { reject: false, all: true });
+    const get = await execa(
+      "chroot",
+      [rootfs, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "--download-only",
+        "-o", `Dir::Cache::archives=${inChroot}`, ...packages],
+      { reject: false, all: true, env: { DEBIAN_FRONTEND: "noninteractive" } },
+    );
+    if (get.exitCode !== 0) {
+      throw new ImageError(
+        `downloading ${packages.join(" ")} failed (exit ${get.exitCode}):\n${[update.all, get.all].join("\n").split("\n").slice(-6).join("\n")}`,
+        { hint: "check that Debian's package archive is reachable and the package names exist in this suite" },
+      );
+    }
+    const debs = (await readdir(hostSide)).filter((f) => f.endsWith(".deb"));
+    for (const f of debs) await cp(join(hostSide, f), join(into, f));
+    return debs;
+  } finally {
+    await rm(hostSide, { recursive: true, force: true });
+  }
+}
+
+export interface PackagesImageRecipe {
+  base: BaseImage;
+  packages: readonly string[];
+  tag: string;
+  labels: Record<string, string>;
+}
+
+/** Builds `tag` unless it exists; returns the .deb file names installed (empty when cached). */
+export async function ensurePackagesImage(recipe: PackagesImageRecipe): Promise<string[]> {
+  if (await imageExists(recipe.tag)) return [];
+  const rootfs = await baseRootfs(recipe.base);
+  const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-debs-" });
+  const name = `criu-lab-build-${process.pid}-${Date.now()}`;
+  try {
+    const debs = await downloadDebs(rootfs, recipe.packages, work.path);
+    log("%s: installing %s", recipe.tag, debs.join(" "));
+    const run = await execa(
+      "docker",
+      ["run", "--name", name, "--network=none", ...labelFlags(), "-v", `${work.path}:/debs:ro`,
+        recipe.base.tag, "sh", "-c", "dpkg -i /debs/*.deb"],
+      { reject: false, all: true },
+    );
+    if (run.exitCode !== 0) {
+      throw new ImageError(`installing ${recipe.packages.join(" ")} into ${recipe.tag} failed:\n${(run.all ?? "").split("\n").slice(-8).join("\n")}`);
+    }
+    const changes = Object.entries({ [LABEL]: "true", ...recipe.labels }).flatMap(([k, v]) => ["--change", `LABEL ${k}="${v}"`]);
+    const commit = await execa("docker", ["commit", ...changes, name, recipe.tag], { reject: false, all: true });
+    if (commit.exitCode !== 0) throw new ImageError(`docker commit ${recipe.tag} failed: ${commit.all ?? ""}`);
+    return debs;
+  } finally {
+    await execa("docker", ["rm", "-f", name], { reject: false });
+    await work.cleanup();
+  }
+}

@@ -1,0 +1,56 @@
+// The outcome words and the records a run writes: one CellRecord per (scenario, CRIU version, kernel).
+
+export const OUTCOMES = ["pass", "fail", "xfail", "xpass", "unsupported", "build-error", "harness-error"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Outcomes that make a run (and CI) red. */
+export const BAD_OUTCOMES: readonly Outcome[] = ["fail", "xpass", "build-error", "harness-error"];
+
+export const OUTCOME_MEANING: Record<Outcome, string> = {
+  pass: "every step and every self-check succeeded, as expected",
+  fail: "a step or a self-check failed where the scenario expects success (or failed in another way than expected)",
+  xfail: "failed as expected: a known upstream bug in this version range (reference given)",
+  xpass: "expected to fail (known bug) but passed: the expectation is stale or the fix was backported",
+  unsupported: "this CRIU version cannot run on this kernel/host (reason given); nothing was tested",
+  "build-error": "the test program (or CRIU) did not build for this version",
+  "harness-error": "criu-lab or the host failed (container, engine, timeout): says nothing about CRIU",
+};
+
+export interface StepRecord {
+  name: string;
+  exitCode: number | null;
+  ms: number;
+  argv?: string[];
+  /** Why the step failed, one line. */
+  error?: string;
+  /** CRIU's Error lines (noise removed). */
+  errors?: string[];
+  logTail?: string[];
+  /** The full log, relative to the run directory. */
+  logFile?: string;
+}
+
+export interface ExpectationRecord {
+  outcome: "pass" | "xfail";
+  /** The semver range of CRIU versions it applies to. */
+  range: string;
+  ref?: string;
+}
+
+export interface CellRecord {
+  scenario: string;
+  criuVersion: string;
+  kernel: string;
+  executor: "container";
+  image?: string;
+  outcome: Outcome;
+  reason: string;
+  expectation: ExpectationRecord;
+  steps: StepRecord[];
+  ms: number;
+  startedAt: string;
+}
+
+export function cellId(c: Pick<CellRecord, "scenario" | "criuVersion">): string {
+  return `${c.scenario}@${c.criuVersion}`;
+}

@@ -1,0 +1,71 @@
+// The results directory of one run: a JSON per cell, and summary.json/.md and junit.xml rewritten
+// whole after every cell, so an interrupted run leaves complete files for the cells done so far.
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { replaceSymlink, writeFileAtomic } from "./atomic-write.js";
+import { renderJunit } from "./junit.js";
+import { cellId, type CellRecord } from "./outcome.js";
+import { readRunInfo } from "./run-info.js";
+import { renderSummaryMd } from "./summary-md.js";
+
+export function defaultResultsRoot(): string {
+  return resolve(process.env.CRIU_LAB_RESULTS_DIR ?? "results");
+}
+
+export function runDirOf(root: string, runId: string): string {
+  return join(root, runId);
+}
+
+export class RunStore {
+  private readonly cells = new Map<string, CellRecord>();
+  private queue: Promise<void> = Promise.resolve();
+  readonly dir: string;
+
+  constructor(
+    readonly root: string,
+    readonly runId: string,
+  ) {
+    this.dir = runDirOf(root, runId);
+  }
+
+  async open(): Promise<void> {
+    await mkdir(join(this.dir, "cells"), { recursive: true });
+    await replaceSymlink(this.runId, join(this.root, "latest"));
+  }
+
+  /** Serialised: reporters call this from concurrent callbacks. */
+  add(cell: CellRecord): Promise<void> {
+    this.cells.set(cellId(cell), cell);
+    return this.enqueue(async () => {
+      await writeFileAtomic(join(this.dir, "cells", `${cellId(cell)}.json`), `${JSON.stringify(cell, null, 2)}\n`);
+      await this.writeSummaries(false);
+    });
+  }
+
+  finish(): Promise<void> {
+    return this.enqueue(() => this.writeSummaries(true));
+  }
+
+  list(): CellRecord[] {
+    return [...this.cells.values()];
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(work, work);
+    return this.queue;
+  }
+
+  private async writeSummaries(complete: boolean): Promise<void> {
+    const info = await readRunInfo(this.dir, this.runId);
+    const cells = this.list().sort((a, b) => cellId(a).localeCompare(cellId(b)));
+    const summary = {
+      ...info,
+      complete,
+      updatedAt: new Date().toISOString(),
+      cells: cells.map(({ steps, ...c }) => ({ ...c, steps: steps.map(({ name, exitCode, ms }) => ({ name, exitCode, ms })) })),
+    };
+    await writeFileAtomic(join(this.dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    await writeFileAtomic(join(this.dir, "summary.md"), renderSummaryMd(info, cells, complete));
+    await writeFileAtomic(join(this.dir, "junit.xml"), renderJunit(this.runId, cells));
+  }
+}

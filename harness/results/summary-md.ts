@@ -1,0 +1,48 @@
+// summary.md: a scenarios x versions table a person reads first, then why each cell is not a plain pass.
+import semver from "semver";
+import type { CellRecord, Outcome } from "./outcome.js";
+import type { RunInfo } from "./run-info.js";
+
+const MARK: Record<Outcome, string> = {
+  pass: "pass",
+  fail: "**FAIL**",
+  xfail: "xfail",
+  xpass: "**XPASS**",
+  unsupported: "unsupported",
+  "build-error": "**build-error**",
+  "harness-error": "**harness-error**",
+};
+
+function versionsOf(cells: readonly CellRecord[]): string[] {
+  const vs = [...new Set(cells.map((c) => c.criuVersion))];
+  return vs.sort((a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b)));
+}
+
+export function renderSummaryMd(info: RunInfo, cells: readonly CellRecord[], complete: boolean): string {
+  const versions = versionsOf(cells);
+  const scenarios = [...new Set(cells.map((c) => c.scenario))].sort();
+  const at = (s: string, v: string) => cells.find((c) => c.scenario === s && c.criuVersion === v);
+  const lines = [
+    `# criu-lab run ${info.runId}${complete ? "" : " (in progress or interrupted)"}`,
+    "",
+    `Kernel ${info.kernel} · Docker engine ${info.engine} · containers: ${info.securityProfile}`,
+    "",
+    `| scenario | ${versions.map((v) => `CRIU ${v}`).join(" | ")} |`,
+    `|---|${versions.map(() => "---").join("|")}|`,
+    ...scenarios.map((s) => `| ${s} | ${versions.map((v) => { const c = at(s, v); return c ? MARK[c.outcome] : "–"; }).join(" | ")} |`),
+    "",
+  ];
+  const notable = cells.filter((c) => c.outcome !== "pass");
+  if (notable.length > 0) {
+    lines.push("## Why", "");
+    for (const c of notable) {
+      const ref = c.expectation.ref ? ` (expected ${c.expectation.outcome} for CRIU ${c.expectation.range}: ${c.expectation.ref})` : "";
+      lines.push(`- **${c.scenario} @ ${c.criuVersion}**: ${c.outcome}: ${c.reason}${ref}`);
+    }
+    lines.push("");
+  }
+  const counts = new Map<Outcome, number>();
+  for (const c of cells) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
+  lines.push(`${cells.length} cells: ${[...counts].map(([o, n]) => `${n} ${o}`).join(", ")}`, "");
+  return lines.join("\n");
+}

@@ -1,0 +1,47 @@
+// Caps how many cells run at once across all vitest workers (one per core by default):
+// a slot is a file created exclusively; a dead owner's slot is reclaimed.
+import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function tryTake(file: string): Promise<boolean> {
+  try {
+    const fh = await open(file, "wx");
+    await fh.writeFile(String(process.pid));
+    await fh.close();
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    const owner = Number(await readFile(file, "utf8").catch(() => ""));
+    if (owner > 0 && !alive(owner)) await rm(file, { force: true });
+    return false;
+  }
+}
+
+export async function withCellSlot<T>(runId: string, slots: number, work: () => Promise<T>): Promise<T> {
+  const dir = join(tmpdir(), `criu-lab-slots-${runId}`);
+  await mkdir(dir, { recursive: true });
+  for (;;) {
+    for (let i = 0; i < slots; i++) {
+      const file = join(dir, `slot-${i}`);
+      if (await tryTake(file)) {
+        try {
+          return await work();
+        } finally {
+          await rm(file, { force: true });
+        }
+      }
+    }
+    await sleep(100);
+  }
+}

@@ -1,0 +1,102 @@
+// Everything a run needs before the first cell: the engine, images per version, the container
+// security profile, `criu check` per version and the programs compiled per image.
+import { availableParallelism } from "node:os";
+import { Criu } from "../criu/criu-command.js";
+import { failureSummary, unsupportedEvidence } from "../criu/log-classifier.js";
+import { CriuContainer } from "../executors/criu-container.js";
+import { currentRunId } from "../executors/labels.js";
+import { sweepOrphans } from "../executors/sweep.js";
+import { ensureEngine } from "../host/docker-engine.js";
+import { describeProfile, probeSecurityProfile, type SecurityProfile } from "../host/security-profile.js";
+import { configureTestcontainers } from "../host/testcontainers-env.js";
+import { ensureCriuImage } from "../images/criu-image.js";
+import { imageId } from "../images/docker-cli.js";
+import type { CriuVersion } from "../images/versions.js";
+import { defaultResultsRoot, runDirOf } from "../results/run-store.js";
+import { compilePrograms, listPrograms, type ProgramBuild } from "./programs.js";
+import type { CriuCheckSummary, RunPlan, VersionPlan } from "./run-plan.js";
+
+function say(line: string): void {
+  process.stderr.write(`criu-lab: ${line}\n`);
+}
+
+/** Runs `work` over items, at most `limit` at a time, keeping order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
+
+async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuCheckSummary> {
+  await using c = await new CriuContainer(image).withSecurityProfile(profile).start();
+  const run = await new Criu(c, { logDir: "/work/logs" }).check();
+  const text = `${run.output}\n${run.logTail.join("\n")}`;
+  return {
+    ok: run.exitCode === 0,
+    unsupported: run.unsupported,
+    summary: run.exitCode === 0
+      ? (run.output.trim().split("\n").at(-1) ?? "ok")
+      : (unsupportedEvidence(text) ?? failureSummary(text)),
+    step: { name: "criu-check", exitCode: run.exitCode, ms: run.ms, argv: run.argv, errors: run.errors, logTail: run.logTail },
+  };
+}
+
+export async function prepareRun(versions: readonly CriuVersion[]): Promise<RunPlan> {
+  configureTestcontainers();
+  const engine = await ensureEngine();
+  const swept = await sweepOrphans();
+  if (swept > 0) say(`removed ${swept} container(s) left by an earlier run that was killed`);
+  const started = Date.now();
+  const images = await mapLimited(versions, 2, async (v) => {
+    try {
+      const img = await ensureCriuImage(v);
+      return { version: v.version, image: img.tag };
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      say(`CRIU ${v.version}: no image: ${reason}`);
+      return { version: v.version, imageError: reason };
+    }
+  });
+  say(`images ready for ${images.filter((i) => i.image).map((i) => i.version).join(", ") || "no version"} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const firstImage = images.find((i) => i.image)?.image;
+  if (!firstImage) throw new Error(`no CRIU image could be made: ${images.map((i) => i.imageError).join("; ")}`);
+  const profile = await probeSecurityProfile(firstImage);
+  say(`containers run ${describeProfile(profile)}`);
+  const programs = await listPrograms();
+  const plans: VersionPlan[] = await mapLimited(images, 2, async (img): Promise<VersionPlan> => {
+    if (!img.image) return { version: img.version, unavailable: img.imageError, programs: {} };
+    let check: CriuCheckSummary;
+    let builds: ProgramBuild[];
+    try {
+      [check, builds] = await Promise.all([
+        criuCheck(img.image, profile),
+        compilePrograms(img.image, await imageId(img.image), programs),
+      ]);
+    } catch (e) {
+      const reason = `preparing CRIU ${img.version} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+      say(reason);
+      return { version: img.version, image: img.image, unavailable: reason, programs: {} };
+    }
+    say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
+    return { version: img.version, image: img.image, check, programs: Object.fromEntries(builds.map((b) => [b.program, b])) };
+  });
+  const runId = currentRunId();
+  const runDir = runDirOf(defaultResultsRoot(), runId);
+  const plan: RunPlan = {
+    runId,
+    runDir,
+    kernel: engine.kernel,
+    engine: engine.serverVersion,
+    profile,
+    parallel: Number(process.env.CRIU_LAB_PARALLEL ?? availableParallelism()),
+    versions: plans,
+  };
+  return plan;
+}

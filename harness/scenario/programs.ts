@@ -1,0 +1,67 @@
+// Compiles test programs once per image (inside it, so they link against that image's libc),
+// cached on the host by (image id, sources, flags).
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { copyFile, mkdir, readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { dir as tmpDir } from "tmp-promise";
+import { cacheDir } from "../host/cache-dir.js";
+import { runOnce } from "../images/docker-cli.js";
+import { contentKey } from "../images/image-key.js";
+import { logger } from "../log.js";
+import { PROGRAMS_DIR, programSourcePath } from "./programs-dir.js";
+
+const log = logger("programs");
+
+export const CFLAGS = ["-O2", "-g", "-Wall", "-I/src/include", "-pthread"] as const;
+
+export type ProgramBuild = { program: string; binary: string } | { program: string; error: string };
+
+function sha(text: string | Buffer): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+async function headersDigest(): Promise<string> {
+  const dir = join(PROGRAMS_DIR, "include");
+  const names = existsSync(dir) ? (await readdir(dir)).sort() : [];
+  return sha((await Promise.all(names.map(async (n) => `${n}:${sha(await readFile(join(dir, n)))}`))).join(","));
+}
+
+export async function listPrograms(): Promise<string[]> {
+  return (await readdir(PROGRAMS_DIR)).filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2)).sort();
+}
+
+/** Builds every program for one image; a program that does not compile gets its compiler output. */
+export async function compilePrograms(imageTag: string, imageId: string, programs: readonly string[]): Promise<ProgramBuild[]> {
+  const headers = await headersDigest();
+  const keyOf = (p: string) =>
+    contentKey({ imageId, source: sha(readFileSync(programSourcePath(p))), headers, cflags: CFLAGS }, 16);
+  const binaryOf = (p: string) => cacheDir("programs", keyOf(p), p);
+  const todo = programs.filter((p) => !existsSync(binaryOf(p)));
+  const errors = new Map<string, string>();
+  if (todo.length > 0) {
+    const out = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-build-" });
+    try {
+      const script = todo
+        .map((p) => `gcc ${CFLAGS.join(" ")} -o /out/${p} /src/${p}.c -lrt > /out/${p}.err 2>&1 || true`)
+        .join("; ");
+      log("compiling %s in %s", todo.join(" "), imageTag);
+      const r = await runOnce(imageTag, ["sh", "-c", script], ["-v", `${PROGRAMS_DIR}:/src:ro`, "-v", `${out.path}:/out`]);
+      for (const p of todo) {
+        if (existsSync(join(out.path, p))) {
+          await mkdir(cacheDir("programs", keyOf(p)), { recursive: true });
+          await copyFile(join(out.path, p), binaryOf(p));
+        } else {
+          const err = existsSync(join(out.path, `${p}.err`)) ? await readFile(join(out.path, `${p}.err`), "utf8") : r.output;
+          errors.set(p, err.trim() || `compiler container exited ${r.exitCode}`);
+        }
+      }
+    } finally {
+      await out.cleanup();
+    }
+  }
+  return programs.map((p) => {
+    const error = errors.get(p);
+    return error !== undefined ? { program: p, error } : { program: p, binary: binaryOf(p) };
+  });
+}

@@ -1,0 +1,34 @@
+// What the global setup hands every scenario file: images, checks and programs per CRIU version.
+import type { SecurityProfile } from "../host/security-profile.js";
+import type { StepRecord } from "../results/outcome.js";
+import type { ProgramBuild } from "./programs.js";
+
+export interface CriuCheckSummary {
+  ok: boolean;
+  /** Set when `criu check` failed for a reason known to be a kernel/host limit of this version. */
+  unsupported?: string;
+  /** The check's first error or verdict line. */
+  summary: string;
+  /** The check itself, shown as a step of cells that it stops. */
+  step: StepRecord;
+}
+
+export interface VersionPlan {
+  version: string;
+  image?: string;
+  /** Set when the image or its checks could not be had: every cell of the version is a harness-error. */
+  unavailable?: string;
+  check?: CriuCheckSummary;
+  programs: Record<string, ProgramBuild>;
+}
+
+export interface RunPlan {
+  runId: string;
+  runDir: string;
+  kernel: string;
+  engine: string;
+  profile: SecurityProfile;
+  /** How many cells may run at once, across all workers. */
+  parallel: number;
+  versions: VersionPlan[];
+}

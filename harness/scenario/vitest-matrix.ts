@@ -1,0 +1,44 @@
+// Turns a scenario into vitest tests: one per CRIU version, run concurrently, each a real cell.
+import { BAD_OUTCOMES, type CellRecord } from "../results/outcome.js";
+import { withCellSlot } from "./cell-slots.js";
+import type { Scenario } from "./define-scenario.js";
+import { runCell } from "./run-cell.js";
+import type { RunPlan } from "./run-plan.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    criuLab: RunPlan;
+  }
+  export interface TaskMeta {
+    cell?: CellRecord;
+  }
+}
+
+const CELL_TIMEOUT_MS = 10 * 60_000;
+
+function failureText(cell: CellRecord): string {
+  const last = cell.steps.at(-1);
+  const tail = last?.logTail?.length ? `\n--- ${last.name} log tail ---\n${last.logTail.slice(-20).join("\n")}` : "";
+  const argv = last?.argv ? `\n$ ${last.argv.join(" ")} (exit ${last.exitCode})` : "";
+  return `${cell.outcome}: ${cell.scenario} @ CRIU ${cell.criuVersion}: ${cell.reason}${argv}${tail}`;
+}
+
+/**
+ * Registers the scenario's matrix when loaded by vitest; a no-op when imported elsewhere (the CLI
+ * imports scenario files to validate them, and importing vitest outside its runner throws).
+ */
+export async function testScenario(scenario: Scenario): Promise<void> {
+  if (!process.env.VITEST) return;
+  const { describe, inject, test } = await import("vitest");
+  const plan = inject("criuLab");
+  describe.concurrent(scenario.name, () => {
+    for (const version of plan.versions) {
+      test(`criu ${version.version}`, { timeout: CELL_TIMEOUT_MS }, async (ctx) => {
+        const cell = await withCellSlot(plan.runId, plan.parallel, () => runCell(scenario, plan, version));
+        ctx.task.meta.cell = cell;
+        if (cell.outcome === "unsupported") ctx.skip(`unsupported: ${cell.reason}`);
+        if (BAD_OUTCOMES.includes(cell.outcome)) throw new Error(failureText(cell));
+      });
+    }
+  });
+}
