@@ -13,6 +13,9 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           testTimeout: 30 * 60_000,
           hookTimeout: 30 * 60_000,
+          // One file at a time: each drives whole matrix runs, and the sweep test must not race another run.
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
         },
       },
       {

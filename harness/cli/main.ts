@@ -33,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Run from inside a vitest test (our integration tests do), the CLI would inherit VITEST* variables
+// and mistake itself for a test worker; the vitest it starts sets its own.
+for (const key of Object.keys(process.env)) if (key.startsWith("VITEST")) delete process.env[key];
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {

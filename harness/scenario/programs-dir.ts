@@ -4,7 +4,8 @@ import { join } from "node:path";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const PROGRAMS_DIR = join(PROJECT_ROOT, "programs");
-export const SCENARIOS_DIR = join(PROJECT_ROOT, "scenarios");
+/** CRIU_LAB_SCENARIOS_DIR lets tests point the validator at scenarios outside the project. */
+export const SCENARIOS_DIR = process.env.CRIU_LAB_SCENARIOS_DIR ?? join(PROJECT_ROOT, "scenarios");
 
 export function programSourcePath(program: string): string {
   return join(PROGRAMS_DIR, `${program}.c`);

@@ -1,0 +1,64 @@
+import { describe, expect, test } from "vitest";
+import { defineScenario, type Scenario } from "./define-scenario.js";
+import { decideOutcome, expectationFor } from "./expectation.js";
+
+const sched: Scenario = defineScenario({
+  name: "sched-reset-on-fork",
+  summary: "test double",
+  program: "sched_reset_on_fork",
+  steps: ["start", "dump", "restore", "check"],
+  expectations: [
+    { criu: ">=4.0.0", outcome: "pass" },
+    { criu: "<4.0.0", outcome: "xfail", match: /Inconsistent sched params/, ref: "criu 75fed59ef" },
+  ],
+});
+
+const failed = (reason: string) => ({ kind: "failed" as const, step: "restore", reason, evidence: [reason] });
+
+describe("expectationFor", () => {
+  test.each([
+    ["3.17.1", "xfail"],
+    ["3.14", "xfail"],
+    ["4.0", "pass"],
+    ["4.2.1", "pass"],
+  ])("CRIU %s is expected to %s", (version, outcome) => {
+    expect(expectationFor(sched, version).outcome).toBe(outcome);
+  });
+
+  test("a version no range covers is expected to pass", () => {
+    const only = defineScenario({ ...sched, expectations: [{ criu: "<3.0.0", outcome: "pass" }] });
+    expect(expectationFor(only, "4.1.1")).toEqual({ criu: "*", outcome: "pass" });
+  });
+});
+
+describe("decideOutcome", () => {
+  const xfail = expectationFor(sched, "3.17.1");
+  const pass = expectationFor(sched, "4.1.1");
+
+  test("the expected failure is xfail", () => {
+    const r = decideOutcome(failed("Error (criu/cr-restore.c:3071): Inconsistent sched params received (1073741825.0.0)"), xfail);
+    expect(r.outcome).toBe("xfail");
+    expect(r.reason).toMatch(/^restore: /);
+  });
+
+  test("another failure where one is expected is a fail that says so", () => {
+    const r = decideOutcome(failed("Can't fork for 15: File exists"), xfail);
+    expect(r.outcome).toBe("fail");
+    expect(r.reason).toMatch(/not as expected/);
+  });
+
+  test("passing where a failure is expected is xpass", () => {
+    expect(decideOutcome({ kind: "completed" }, xfail).outcome).toBe("xpass");
+  });
+
+  test("pass and fail where a pass is expected", () => {
+    expect(decideOutcome({ kind: "completed" }, pass).outcome).toBe("pass");
+    expect(decideOutcome(failed("boom"), pass)).toEqual({ outcome: "fail", reason: "restore: boom" });
+  });
+
+  test("environment outcomes pass through whatever is expected", () => {
+    for (const kind of ["unsupported", "build-error", "harness-error"] as const) {
+      expect(decideOutcome({ kind, reason: "why" }, xfail)).toEqual({ outcome: kind, reason: "why" });
+    }
+  });
+});

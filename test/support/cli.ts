@@ -1,0 +1,34 @@
+// Runs the real criu-lab CLI as a user would, and reads what it wrote.
+import { execa, type ResultPromise } from "execa";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CellRecord } from "../../harness/results/outcome.js";
+
+export const CLI = fileURLToPath(new URL("../../bin/criu-lab.js", import.meta.url));
+
+export function criuLab(args: string[], env: Record<string, string> = {}, detached = false): ResultPromise<{ reject: false; all: true; env: Record<string, string>; detached: boolean }> {
+  return execa("node", [CLI, ...args], { reject: false, all: true, env, detached });
+}
+
+export interface Summary {
+  runId: string;
+  kernel: string;
+  complete: boolean;
+  cells: CellRecord[];
+}
+
+export async function readSummary(resultsRoot: string): Promise<Summary> {
+  return JSON.parse(await readFile(join(resultsRoot, "latest", "summary.json"), "utf8")) as Summary;
+}
+
+export async function labelledContainers(filter = "label=criu-lab"): Promise<string[]> {
+  const r = await execa("docker", ["ps", "-aq", "--filter", filter], { reject: false });
+  return r.stdout.split("\n").filter(Boolean);
+}
+
+/** Kernel >= 6.13 split the vvar area: CRIU before 4.1 cannot run there. */
+export function kernelAtLeast(release: string, major: number, minor: number): boolean {
+  const [ma = 0, mi = 0] = release.split(".").map((n) => Number.parseInt(n, 10));
+  return ma > major || (ma === major && mi >= minor);
+}
