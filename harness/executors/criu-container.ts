@@ -5,7 +5,7 @@ import { AbstractStartedContainer, GenericContainer } from "testcontainers";
 import type { CommandResult, CommandRunner } from "../criu/command-runner.js";
 import type { SecurityProfile } from "../host/security-profile.js";
 import { logger } from "../log.js";
-import { ownLabels } from "./labels.js";
+import { ownLabels, type ContainerRole } from "./labels.js";
 
 const log = logger("container");
 
@@ -16,10 +16,10 @@ interface UnlistedHostConfig {
 }
 
 export class CriuContainer extends GenericContainer {
-  constructor(image: string) {
+  constructor(image: string, role: ContainerRole = "cell") {
     super(image);
     // No network but loopback: nothing here may reach another host.
-    this.withNetworkMode("none").withLabels(ownLabels()).withCommand(["sleep", "infinity"]);
+    this.withNetworkMode("none").withLabels(ownLabels(role)).withCommand(["sleep", "infinity"]);
     // A reaping init (docker-init): a dumped process must not linger as a zombie holding its pid,
     // or restoring it in the same container fails with "Can't fork for N: File exists".
     this.hostConfig.Init = true;

@@ -4,6 +4,10 @@ import { randomBytes } from "node:crypto";
 export const LABEL = "criu-lab";
 export const RUN_LABEL = "criu-lab.run";
 export const OWNER_LABEL = "criu-lab.owner-pid";
+/** What a container is for: cell, check, probe, compile, build. */
+export const ROLE_LABEL = "criu-lab.role";
+
+export type ContainerRole = "cell" | "check" | "probe" | "compile" | "build" | "bench";
 
 /** A run id: sortable by time, unique across parallel runs. Workers inherit it through the env. */
 export function currentRunId(): string {
@@ -20,6 +24,6 @@ export function ownerPid(): number {
   return Number(process.env.CRIU_LAB_OWNER_PID);
 }
 
-export function ownLabels(): Record<string, string> {
-  return { [LABEL]: "true", [RUN_LABEL]: currentRunId(), [OWNER_LABEL]: String(ownerPid()) };
+export function ownLabels(role: ContainerRole): Record<string, string> {
+  return { [LABEL]: "true", [RUN_LABEL]: currentRunId(), [OWNER_LABEL]: String(ownerPid()), [ROLE_LABEL]: role };
 }

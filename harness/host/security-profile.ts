@@ -3,7 +3,7 @@
 import { execa } from "execa";
 import { HostError } from "../errors.js";
 import { logger } from "../log.js";
-import { ownLabels } from "../executors/labels.js";
+import { labelFlags } from "../images/docker-cli.js";
 import { missingCapabilities, ownBoundingSet } from "./capabilities.js";
 
 const log = logger("host");
@@ -42,15 +42,12 @@ export function describeProfile(p: SecurityProfile): string {
 async function tryRun(image: string, flags: string[]): Promise<{ ok: boolean; error: string }> {
   const r = await execa(
     "docker",
-    ["run", "--rm", "--network=none", ...labelFlags(), ...flags, image, "true"],
+    ["run", "--rm", "--network=none", ...labelFlags("probe"), ...flags, image, "true"],
     { reject: false, timeout: 60_000 },
   );
   return { ok: r.exitCode === 0, error: (r.stderr || `exit ${String(r.exitCode)}`).split("\n")[0] ?? "" };
 }
 
-function labelFlags(): string[] {
-  return Object.entries(ownLabels()).map(([k, v]) => `--label=${k}=${v}`);
-}
 
 export async function probeSecurityProfile(image: string): Promise<SecurityProfile> {
   for (const rt of [CPU_RT_RUNTIME_US, 0]) {

@@ -32,7 +32,7 @@ export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
   });
   if (installed.length > 0) {
     // The archive moves on (sid especially): say so instead of testing another version under this name.
-    const r = await runOnce(tag, ["criu", "--version"]);
+    const r = await runOnce("probe", tag, ["criu", "--version"]);
     const reported = /Version:\s*(\S+)/.exec(r.output)?.[1];
     if (reported !== v.version) {
       await execa("docker", ["rmi", "-f", tag], { reject: false });

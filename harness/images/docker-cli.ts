@@ -1,7 +1,7 @@
 // Small wrappers over the docker CLI for image work (import, commit, inspect), where a CLI is simplest.
 import { execa } from "execa";
 import { ImageError } from "../errors.js";
-import { ownLabels } from "../executors/labels.js";
+import { ownLabels, type ContainerRole } from "../executors/labels.js";
 import { logger } from "../log.js";
 
 const log = logger("images");
@@ -17,18 +17,19 @@ export async function imageId(tag: string): Promise<string> {
   return r.stdout.trim();
 }
 
-export function labelFlags(extra: Record<string, string> = {}): string[] {
-  return Object.entries({ ...ownLabels(), ...extra }).map(([k, v]) => `--label=${k}=${v}`);
+export function labelFlags(role: ContainerRole): string[] {
+  return Object.entries(ownLabels(role)).map(([k, v]) => `--label=${k}=${v}`);
 }
 
 /** Runs a throw-away container (labelled, no network) and returns its output; never throws. */
 export async function runOnce(
+  role: ContainerRole,
   image: string,
   command: string[],
   flags: string[] = [],
 ): Promise<{ exitCode: number; output: string }> {
   log("run %s: %s", image, command.join(" "));
-  const r = await execa("docker", ["run", "--rm", "--network=none", ...labelFlags(), ...flags, image, ...command], {
+  const r = await execa("docker", ["run", "--rm", "--network=none", ...labelFlags(role), ...flags, image, ...command], {
     reject: false,
     all: true,
     timeout: 10 * 60_000,

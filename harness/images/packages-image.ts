@@ -57,7 +57,7 @@ export async function ensurePackagesImage(recipe: PackagesImageRecipe): Promise<
     log("%s: installing %s", recipe.tag, debs.join(" "));
     const run = await execa(
       "docker",
-      ["run", "--name", name, "--network=none", ...labelFlags(), "-v", `${work.path}:/debs:ro`,
+      ["run", "--name", name, "--network=none", ...labelFlags("build"), "-v", `${work.path}:/debs:ro`,
         recipe.base.tag, "sh", "-c", "dpkg -i /debs/*.deb"],
       { reject: false, all: true },
     );

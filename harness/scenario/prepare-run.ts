@@ -35,7 +35,7 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, work:
 }
 
 async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuCheckSummary> {
-  await using c = await new CriuContainer(image).withSecurityProfile(profile).start();
+  await using c = await new CriuContainer(image, "check").withSecurityProfile(profile).start();
   const run = await new Criu(c, { logDir: "/work/logs" }).check();
   const text = `${run.output}\n${run.logTail.join("\n")}`;
   return {

@@ -46,7 +46,7 @@ export async function compilePrograms(imageTag: string, imageId: string, program
         .map((p) => `gcc ${CFLAGS.join(" ")} -o /out/${p} /src/${p}.c -lrt > /out/${p}.err 2>&1 || true`)
         .join("; ");
       log("compiling %s in %s", todo.join(" "), imageTag);
-      const r = await runOnce(imageTag, ["sh", "-c", script], ["-v", `${PROGRAMS_DIR}:/src:ro`, "-v", `${out.path}:/out`]);
+      const r = await runOnce("compile", imageTag, ["sh", "-c", script], ["-v", `${PROGRAMS_DIR}:/src:ro`, "-v", `${out.path}:/out`]);
       for (const p of todo) {
         if (existsSync(join(out.path, p))) {
           await mkdir(cacheDir("programs", keyOf(p)), { recursive: true });

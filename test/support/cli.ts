@@ -22,8 +22,10 @@ export async function readSummary(resultsRoot: string): Promise<Summary> {
   return JSON.parse(await readFile(join(resultsRoot, "latest", "summary.json"), "utf8")) as Summary;
 }
 
-export async function labelledContainers(filter = "label=criu-lab"): Promise<string[]> {
-  const r = await execa("docker", ["ps", "-aq", "--filter", filter], { reject: false });
+/** Container ids matching all the filters (default: every criu-lab container). */
+export async function labelledContainers(...filters: string[]): Promise<string[]> {
+  const all = filters.length > 0 ? filters : ["label=criu-lab"];
+  const r = await execa("docker", ["ps", "-aq", ...all.flatMap((f) => ["--filter", f])], { reject: false });
   return r.stdout.split("\n").filter(Boolean);
 }
 
