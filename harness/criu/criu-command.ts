@@ -68,10 +68,8 @@ export class Criu {
     return this.run(name, this.options.binary ?? "criu", ["dump", "-t", String(pid), "-D", imagesDir, ...extra]);
   }
 
-  restore(name: string, imagesDir: string, pidfile: string, extra: readonly string[] = []): Promise<CriuRun> {
-    return this.run(name, this.options.binary ?? "criu", [
-      "restore", "-D", imagesDir, "-d", "--pidfile", pidfile, ...extra,
-    ]);
+  restore(name: string, imagesDir: string, extra: readonly string[] = []): Promise<CriuRun> {
+    return this.run(name, this.options.binary ?? "criu", ["restore", "-D", imagesDir, ...extra]);
   }
 }
 

@@ -39,7 +39,10 @@ export interface ExpectationRecord {
 
 export interface CellRecord {
   scenario: string;
+  /** The CRIU version that ran the cell (in a cross-version cell: the one that dumped). */
   criuVersion: string;
+  /** Cross-version cells only: the CRIU version that restored. */
+  restoreVersion?: string;
   kernel: string;
   executor: "container";
   image?: string;
@@ -51,6 +54,6 @@ export interface CellRecord {
   startedAt: string;
 }
 
-export function cellId(c: Pick<CellRecord, "scenario" | "criuVersion">): string {
-  return `${c.scenario}@${c.criuVersion}`;
+export function cellId(c: Pick<CellRecord, "scenario" | "criuVersion" | "restoreVersion">): string {
+  return c.restoreVersion ? `${c.scenario}@${c.criuVersion}-to-${c.restoreVersion}` : `${c.scenario}@${c.criuVersion}`;
 }

@@ -18,26 +18,56 @@ function versionsOf(cells: readonly CellRecord[]): string[] {
   return vs.sort((a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b)));
 }
 
-export function renderSummaryMd(info: RunInfo, cells: readonly CellRecord[], complete: boolean): string {
+function scenarioTable(cells: readonly CellRecord[]): string[] {
   const versions = versionsOf(cells);
   const scenarios = [...new Set(cells.map((c) => c.scenario))].sort();
   const at = (s: string, v: string) => cells.find((c) => c.scenario === s && c.criuVersion === v);
+  return [
+    `| scenario | ${versions.map((v) => `CRIU ${v}`).join(" | ")} |`,
+    `|---|${versions.map(() => "---").join("|")}|`,
+    ...scenarios.map((s) => `| ${s} | ${versions.map((v) => { const c = at(s, v); return c ? MARK[c.outcome] : "–"; }).join(" | ")} |`),
+  ];
+}
+
+/** Cross-version cells: rows dump with, columns restore with. */
+function crossTable(scenario: string, cells: readonly CellRecord[]): string[] {
+  const versions = versionsOf(cells.flatMap((c) => [c, { ...c, criuVersion: c.restoreVersion ?? c.criuVersion }]));
+  const at = (a: string, b: string) => cells.find((c) => c.criuVersion === a && c.restoreVersion === b);
+  return [
+    `### ${scenario}: dump with (row) -> restore with (column)`,
+    "",
+    `| dump \\ restore | ${versions.map((v) => `CRIU ${v}`).join(" | ")} |`,
+    `|---|${versions.map(() => "---").join("|")}|`,
+    ...versions.map((a) => `| CRIU ${a} | ${versions.map((b) => {
+      const c = at(a, b);
+      return a === b ? "·" : c ? MARK[c.outcome] : "–";
+    }).join(" | ")} |`),
+  ];
+}
+
+function cellLabel(c: CellRecord): string {
+  return c.restoreVersion ? `${c.scenario} @ ${c.criuVersion} -> ${c.restoreVersion}` : `${c.scenario} @ ${c.criuVersion}`;
+}
+
+export function renderSummaryMd(info: RunInfo, cells: readonly CellRecord[], complete: boolean): string {
+  const single = cells.filter((c) => !c.restoreVersion);
+  const cross = cells.filter((c) => c.restoreVersion);
   const lines = [
     `# criu-lab run ${info.runId}${complete ? "" : " (in progress or interrupted)"}`,
     "",
     `Kernel ${info.kernel} · Docker engine ${info.engine} · containers: ${info.securityProfile}`,
     "",
-    `| scenario | ${versions.map((v) => `CRIU ${v}`).join(" | ")} |`,
-    `|---|${versions.map(() => "---").join("|")}|`,
-    ...scenarios.map((s) => `| ${s} | ${versions.map((v) => { const c = at(s, v); return c ? MARK[c.outcome] : "–"; }).join(" | ")} |`),
-    "",
+    ...(single.length > 0 ? [...scenarioTable(single), ""] : []),
   ];
+  for (const scenario of [...new Set(cross.map((c) => c.scenario))].sort()) {
+    lines.push(...crossTable(scenario, cross.filter((c) => c.scenario === scenario)), "");
+  }
   const notable = cells.filter((c) => c.outcome !== "pass");
   if (notable.length > 0) {
     lines.push("## Why", "");
     for (const c of notable) {
       const ref = c.expectation.ref ? ` (expected ${c.expectation.outcome} for CRIU ${c.expectation.range}: ${c.expectation.ref})` : "";
-      lines.push(`- **${c.scenario} @ ${c.criuVersion}**: ${c.outcome}: ${c.reason}${ref}`);
+      lines.push(`- **${cellLabel(c)}**: ${c.outcome}: ${c.reason}${ref}`);
     }
     lines.push("");
   }

@@ -8,9 +8,34 @@ import type { OutsideCheck } from "./outside-checks.js";
 /**
  * start: run the program until it says ready. dump / restore: the CRIU calls (a second dump of a
  * restored process is the re-dump). check: the program checks itself, and the outside checks run.
+ * migrate: carry the images and the program's files into a fresh container (of the restore-side
+ * CRIU version in a cross-version cell). exec: a shell command in the container (a workaround).
  */
-export const STEP_KINDS = ["start", "dump", "restore", "check"] as const;
+export const STEP_KINDS = ["start", "dump", "restore", "check", "migrate", "exec"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
+
+export interface StepSpec {
+  step: StepKind;
+  /** Shown in results instead of the generated name. */
+  name?: string;
+  /** exec only: the shell command. */
+  run?: string;
+  /** The step's failure is recorded and the cell goes on (e.g. the restore before a workaround). */
+  mayFail?: boolean;
+}
+
+export type Step = Exclude<StepKind, "exec"> | StepSpec;
+
+export function stepSpec(step: Step): StepSpec {
+  return typeof step === "string" ? { step } : step;
+}
+
+export interface CriuInvocation {
+  /** criu (default) or the criu-ns wrapper, which restores into fresh pid+mount namespaces. */
+  wrapper?: "criu" | "criu-ns";
+  /** Start the program as a job on a pty, dump/restore with --shell-job, restore under a pty. */
+  shellJob?: boolean;
+}
 
 export interface PassExpectation {
   criu: string;
@@ -34,8 +59,13 @@ export interface ScenarioDefinition {
   summary: string;
   /** programs/<program>.c */
   program: string;
-  steps: readonly StepKind[];
+  steps: readonly Step[];
   outsideChecks?: readonly OutsideCheck[];
+  criu?: CriuInvocation;
+  /** `criu check --feature NAME` must pass, else the cell is unsupported (naming the feature). */
+  features?: readonly string[];
+  /** Cells are (dump version -> restore version) pairs; needs a "migrate" step; program should be static. */
+  crossVersion?: boolean;
   dumpArgs?: readonly string[];
   restoreArgs?: readonly string[];
   /** First matching range wins; a version no range matches is expected to pass. */
@@ -50,16 +80,19 @@ function problem(def: Partial<ScenarioDefinition>): string | undefined {
   if (!def.program || !existsSync(programSourcePath(def.program))) {
     return `program "${def.program ?? ""}" has no source at ${programSourcePath(def.program ?? "?")}`;
   }
-  const steps = def.steps ?? [];
-  const unknown = steps.find((s) => !STEP_KINDS.includes(s));
-  if (unknown) return `unknown step "${String(unknown)}" (known: ${STEP_KINDS.join(", ")})`;
-  if (steps[0] !== "start") return `steps must begin with "start"`;
+  const steps = (def.steps ?? []).map(stepSpec);
+  const unknown = steps.find((s) => !STEP_KINDS.includes(s.step));
+  if (unknown) return `unknown step "${String(unknown.step)}" (known: ${STEP_KINDS.join(", ")})`;
+  if (steps[0]?.step !== "start") return `steps must begin with "start"`;
+  const badExec = steps.find((s) => s.step === "exec" && !s.run);
+  if (badExec) return `an "exec" step needs a "run" command`;
   let dumped = 0;
   let restored = 0;
   for (const s of steps) {
-    if (s === "dump") dumped++;
-    if (s === "restore" && ++restored > dumped) return `a "restore" step comes before its "dump"`;
+    if (s.step === "dump") dumped++;
+    if (s.step === "restore" && ++restored > dumped) return `a "restore" step comes before its "dump"`;
   }
+  if (def.crossVersion && !steps.some((s) => s.step === "migrate")) return `a crossVersion scenario needs a "migrate" step`;
   for (const e of def.expectations ?? []) {
     if (!semver.validRange(e.criu)) return `expectation range "${e.criu}" is not a semver range`;
     if (e.outcome === "xfail" && (!e.ref || !(e.match instanceof RegExp))) {

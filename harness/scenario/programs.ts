@@ -15,6 +15,11 @@ const log = logger("programs");
 
 export const CFLAGS = ["-O2", "-g", "-Wall", "-I/src/include", "-pthread"] as const;
 
+/** A program whose source says `criu-lab: static` is linked statically (cross-version cells carry it to another image's libc). */
+export function extraFlags(source: string): string[] {
+  return /criu-lab:\s*static\b/.test(source) ? ["-static"] : [];
+}
+
 export type ProgramBuild = { program: string; binary: string } | { program: string; error: string };
 
 function sha(text: string | Buffer): string {
@@ -36,6 +41,7 @@ export async function compilePrograms(imageTag: string, imageId: string, program
   const headers = await headersDigest();
   const keyOf = (p: string) =>
     contentKey({ imageId, source: sha(readFileSync(programSourcePath(p))), headers, cflags: CFLAGS }, 16);
+  const flagsOf = (p: string) => [...CFLAGS, ...extraFlags(readFileSync(programSourcePath(p), "utf8"))].join(" ");
   const binaryOf = (p: string) => cacheDir("programs", keyOf(p), p);
   const todo = programs.filter((p) => !existsSync(binaryOf(p)));
   const errors = new Map<string, string>();
@@ -43,7 +49,7 @@ export async function compilePrograms(imageTag: string, imageId: string, program
     const out = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-build-" });
     try {
       const script = todo
-        .map((p) => `gcc ${CFLAGS.join(" ")} -o /out/${p} /src/${p}.c -lrt > /out/${p}.err 2>&1 || true`)
+        .map((p) => `gcc ${flagsOf(p)} -o /out/${p} /src/${p}.c -lrt > /out/${p}.err 2>&1 || true`)
         .join("; ");
       log("compiling %s in %s", todo.join(" "), imageTag);
       const r = await runOnce("compile", imageTag, ["sh", "-c", script], ["-v", `${PROGRAMS_DIR}:/src:ro`, "-v", `${out.path}:/out`]);

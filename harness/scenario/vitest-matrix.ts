@@ -3,7 +3,7 @@ import { BAD_OUTCOMES, type CellRecord } from "../results/outcome.js";
 import { withCellSlot } from "./cell-slots.js";
 import type { Scenario } from "./define-scenario.js";
 import { runCell } from "./run-cell.js";
-import type { RunPlan } from "./run-plan.js";
+import type { RunPlan, VersionPlan } from "./run-plan.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,7 +20,8 @@ function failureText(cell: CellRecord): string {
   const last = cell.steps.at(-1);
   const tail = last?.logTail?.length ? `\n--- ${last.name} log tail ---\n${last.logTail.slice(-20).join("\n")}` : "";
   const argv = last?.argv ? `\n$ ${last.argv.join(" ")} (exit ${last.exitCode})` : "";
-  return `${cell.outcome}: ${cell.scenario} @ CRIU ${cell.criuVersion}: ${cell.reason}${argv}${tail}`;
+  const versions = cell.restoreVersion ? `${cell.criuVersion} -> ${cell.restoreVersion}` : cell.criuVersion;
+  return `${cell.outcome}: ${cell.scenario} @ CRIU ${versions}: ${cell.reason}${argv}${tail}`;
 }
 
 /**
@@ -31,10 +32,14 @@ export async function testScenario(scenario: Scenario): Promise<void> {
   if (!process.env.VITEST) return;
   const { describe, inject, test } = await import("vitest");
   const plan = inject("criuLab");
+  // A cross-version scenario has a cell per ordered pair of versions: dump with one, restore with the other.
+  const cells: [string, VersionPlan, VersionPlan | undefined][] = scenario.crossVersion
+    ? plan.versions.flatMap((a) => plan.versions.filter((b) => b !== a).map((b): [string, VersionPlan, VersionPlan] => [`criu ${a.version} -> ${b.version}`, a, b]))
+    : plan.versions.map((v) => [`criu ${v.version}`, v, undefined]);
   describe.concurrent(scenario.name, () => {
-    for (const version of plan.versions) {
-      test(`criu ${version.version}`, { timeout: CELL_TIMEOUT_MS }, async (ctx) => {
-        const cell = await withCellSlot(plan.runId, plan.parallel, () => runCell(scenario, plan, version));
+    for (const [name, version, restoreSide] of cells) {
+      test(name, { timeout: CELL_TIMEOUT_MS }, async (ctx) => {
+        const cell = await withCellSlot(plan.runId, plan.parallel, () => runCell(scenario, plan, version, restoreSide));
         ctx.task.meta.cell = cell;
         if (cell.outcome === "unsupported") ctx.skip(`unsupported: ${cell.reason}`);
         if (BAD_OUTCOMES.includes(cell.outcome)) throw new Error(failureText(cell));

@@ -1,0 +1,44 @@
+// What the steps of one cell share: where the program runs now, its pid, and how often each step ran.
+import type { Criu } from "../criu/criu-command.js";
+import type { StartedCriuContainer } from "../executors/criu-container.js";
+import type { StepRecord } from "../results/outcome.js";
+import type { Scenario, StepKind } from "./define-scenario.js";
+
+export const STATE_DIR = "/work/state";
+export const LOG_DIR = "/work/logs";
+export const BIN_DIR = "/work/bin";
+export const IMAGES_DIR = "/work/img";
+
+export interface CellState {
+  scenario: Scenario;
+  container: StartedCriuContainer;
+  criu: Criu;
+  /** The program's root pid, as the container sees it. */
+  pid: number;
+  counts: Record<StepKind, number>;
+  /** Starts the container a "migrate" step moves to (the restore-side version's image). */
+  openNextContainer(): Promise<StartedCriuContainer>;
+}
+
+export interface StepResult {
+  record: StepRecord;
+  failure?: { reason: string; evidence: readonly string[] };
+  harnessError?: string;
+}
+
+export function programPath(s: CellState): string {
+  return `${BIN_DIR}/${s.scenario.program}`;
+}
+
+/** Times a step that is not a CRIU call. */
+export async function timed(
+  name: string,
+  work: () => Promise<{ exitCode: number; failure?: StepResult["failure"]; harnessError?: string }>,
+): Promise<StepResult> {
+  const started = Date.now();
+  const r = await work();
+  const record: StepRecord = { name, exitCode: r.exitCode, ms: Date.now() - started };
+  const error = r.failure?.reason ?? r.harnessError;
+  if (error) record.error = error;
+  return { record, failure: r.failure, harnessError: r.harnessError };
+}
