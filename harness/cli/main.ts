@@ -2,6 +2,7 @@
 import { CriuLabError } from "../errors.js";
 import { doctorCommand } from "./doctor-command.js";
 import { matrixCommand } from "./matrix-command.js";
+import { newCommand } from "./new-command.js";
 import { setupCommand } from "./setup-command.js";
 
 const USAGE = `usage: criu-lab <command> [options]
@@ -10,6 +11,7 @@ const USAGE = `usage: criu-lab <command> [options]
          run scenarios x CRIU versions; results in results/<run-id> and results/latest
   setup  [--versions ...]   start the Docker engine and make the images (idempotent)
   doctor                    what this host offers and what is missing
+  new NAME [--title T]      write scenarios/NAME.scenario.ts and programs/NAME.c from templates
 
 DEBUG=criu-lab* shows every step the harness takes.`;
 
@@ -22,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
       return setupCommand(rest);
     case "doctor":
       return doctorCommand();
+    case "new":
+      return newCommand(rest);
     case undefined:
     case "help":
     case "--help":

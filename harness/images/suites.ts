@@ -11,6 +11,9 @@ export const BASE_PACKAGES: readonly string[] = [
   "util-linux",
   "python3",
   "iproute2",
+  // The TCP scenarios lock the network with each backend: iptables-legacy, iptables-nft, nftables.
+  "iptables",
+  "nftables",
 ];
 
 export function debianMirror(): string {
