@@ -11,7 +11,16 @@ export const scenario = defineScenario({
   program: "migration_state",
   crossVersion: true,
   steps: ["start", "dump", "migrate", "restore", "check", "dump", "restore", "check"],
-  expectations: [],
+  expectations: [
+    {
+      // Seen here on kernel 6.18: images of 4.2.1 restored by 4.1.1 fail in the restorer's vDSO parser.
+      criu: ">=4.2.0",
+      restoreCriu: "<4.2.0",
+      outcome: "xfail",
+      match: /ELF header magic mismatch/,
+      ref: "checkpoint-restore/criu 2d2168fc9 \"vdso: relax EI_OSABI check to support linux in ELF header\" (v4.2, #2751): older restorers reject a vDSO whose EI_OSABI is Linux",
+    },
+  ],
 });
 
 await testScenario(scenario);

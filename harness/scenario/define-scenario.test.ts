@@ -16,7 +16,7 @@ describe("defineScenario rejects malformed scenarios with a message naming the p
     ["a missing program", { program: "no_such_program" }, /program "no_such_program" has no source/],
     ["an unknown step", { steps: ["start", "teleport" as never] }, /unknown step "teleport"/],
     ["no start", { steps: ["dump"] }, /must begin with "start"/],
-    ["restore before dump", { steps: ["start", "restore"] }, /"restore" step comes before its "dump"/],
+    ["restore before dump", { steps: ["start", "restore"] }, /"restore" step comes before any "dump"/],
     ["a bad range", { expectations: [{ criu: "four-ish", outcome: "pass" }] }, /"four-ish" is not a semver range/],
     ["an xfail without ref", { expectations: [{ criu: "<4", outcome: "xfail", match: /x/, ref: "" }] }, /needs a ref/],
   ])("%s", (_, patch, message) => {

@@ -37,13 +37,18 @@ export interface CriuInvocation {
   shellJob?: boolean;
 }
 
-export interface PassExpectation {
+interface VersionRanges {
+  /** semver range of the CRIU version that runs the cell (in a cross-version cell: the dumping one). */
   criu: string;
+  /** Cross-version cells: semver range of the restoring CRIU version (default: any). */
+  restoreCriu?: string;
+}
+
+export interface PassExpectation extends VersionRanges {
   outcome: "pass";
 }
 
-export interface XfailExpectation {
-  criu: string;
+export interface XfailExpectation extends VersionRanges {
   outcome: "xfail";
   /** What the failure must look like (matched against the failing step's errors and reason). */
   match: RegExp;
@@ -86,15 +91,16 @@ function problem(def: Partial<ScenarioDefinition>): string | undefined {
   if (steps[0]?.step !== "start") return `steps must begin with "start"`;
   const badExec = steps.find((s) => s.step === "exec" && !s.run);
   if (badExec) return `an "exec" step needs a "run" command`;
-  let dumped = 0;
-  let restored = 0;
+  let dumped = false;
   for (const s of steps) {
-    if (s.step === "dump") dumped++;
-    if (s.step === "restore" && ++restored > dumped) return `a "restore" step comes before its "dump"`;
+    if (s.step === "dump") dumped = true;
+    // The same images may be restored more than once (a failed restore, a workaround, again).
+    if (s.step === "restore" && !dumped) return `a "restore" step comes before any "dump"`;
   }
   if (def.crossVersion && !steps.some((s) => s.step === "migrate")) return `a crossVersion scenario needs a "migrate" step`;
   for (const e of def.expectations ?? []) {
     if (!semver.validRange(e.criu)) return `expectation range "${e.criu}" is not a semver range`;
+    if (e.restoreCriu !== undefined && !semver.validRange(e.restoreCriu)) return `expectation range "${e.restoreCriu}" is not a semver range`;
     if (e.outcome === "xfail" && (!e.ref || !(e.match instanceof RegExp))) {
       return `xfail for "${e.criu}" needs a ref (upstream commit or issue) and a match pattern`;
     }

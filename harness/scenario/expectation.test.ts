@@ -62,3 +62,16 @@ describe("decideOutcome", () => {
     }
   });
 });
+
+describe("cross-version expectations", () => {
+  const cross = defineScenario({
+    ...sched,
+    name: "cross",
+    expectations: [{ criu: ">=4.2.0", restoreCriu: "<4.2.0", outcome: "xfail", match: /ELF/, ref: "criu 2d2168fc9" }],
+  });
+
+  test("apply to the pair they name, in that direction only", () => {
+    expect(expectationFor(cross, "4.2.1", "4.1.1").outcome).toBe("xfail");
+    expect(expectationFor(cross, "4.1.1", "4.2.1").outcome).toBe("pass");
+  });
+});

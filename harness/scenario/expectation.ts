@@ -11,14 +11,20 @@ export type RawResult =
 
 const DEFAULT_PASS: Expectation = { criu: "*", outcome: "pass" };
 
-export function expectationFor(scenario: Scenario, criuVersion: string): Expectation {
-  const v = semver.coerce(criuVersion);
-  if (!v) return DEFAULT_PASS;
-  return scenario.expectations.find((e) => semver.satisfies(v, e.criu, { includePrerelease: true })) ?? DEFAULT_PASS;
+function satisfies(version: string | undefined, range: string | undefined): boolean {
+  if (range === undefined || version === undefined) return true;
+  const v = semver.coerce(version);
+  return v !== null && semver.satisfies(v, range, { includePrerelease: true });
+}
+
+export function expectationFor(scenario: Scenario, criuVersion: string, restoreVersion?: string): Expectation {
+  if (!semver.coerce(criuVersion)) return DEFAULT_PASS;
+  return scenario.expectations.find((e) => satisfies(criuVersion, e.criu) && satisfies(restoreVersion, e.restoreCriu)) ?? DEFAULT_PASS;
 }
 
 export function expectationRecord(e: Expectation): ExpectationRecord {
-  return e.outcome === "xfail" ? { outcome: "xfail", range: e.criu, ref: e.ref } : { outcome: "pass", range: e.criu };
+  const range = e.restoreCriu ? `${e.criu} -> ${e.restoreCriu}` : e.criu;
+  return e.outcome === "xfail" ? { outcome: "xfail", range, ref: e.ref } : { outcome: "pass", range };
 }
 
 export function decideOutcome(raw: RawResult, e: Expectation): { outcome: Outcome; reason: string } {

@@ -73,7 +73,7 @@ async function keepLogs(container: StartedCriuContainer, runDir: string, cellDir
 /** One cell; `restoreSide` makes it a cross-version cell (dump with `v`, restore with it). */
 export async function runCell(scenario: Scenario, plan: RunPlan, v: VersionPlan, restoreSide?: VersionPlan): Promise<CellRecord> {
   const started = Date.now();
-  const expectation = expectationFor(scenario, v.version);
+  const expectation = expectationFor(scenario, v.version, restoreSide?.version);
   const steps: StepRecord[] = [];
   const dumpSide = readiness(scenario, v);
   const restoreReady = restoreSide ? readiness(scenario, restoreSide) : dumpSide;

@@ -60,6 +60,9 @@ function exec(s: CellState, name: string, command: string): Promise<StepResult> 
   });
 }
 
+/** Pids at or below this are left for restored trees in a migrated container. */
+const PID_FLOOR = 30000;
+
 /** Moves /work (images, program, its files, logs) into a fresh container and drops the old one. */
 function migrate(s: CellState, name: string): Promise<StepResult> {
   return timed(name, async () => {
@@ -67,6 +70,9 @@ function migrate(s: CellState, name: string): Promise<StepResult> {
     try {
       if (!(await s.container.copyOut("/work", carry.path))) return { exitCode: 1, harnessError: "could not copy /work out of the container" };
       const next = await s.openNextContainer();
+      // Our own docker-exec processes must not take the pids the dumped tree needs: start the new
+      // container's pid allocation far above them.
+      await next.run(["sh", "-c", `echo ${PID_FLOOR} > /proc/sys/kernel/ns_last_pid`]);
       const cp = await execa("docker", ["cp", `${carry.path}/work/.`, `${next.id}:/work`], { reject: false, all: true });
       if (cp.exitCode !== 0) {
         await next.remove();
