@@ -26,6 +26,8 @@ export interface StepRecord {
   /** CRIU's Error lines (noise removed). */
   errors?: string[];
   logTail?: string[];
+  /** What outside checks saw (kept for passing checks too). */
+  observed?: string[];
   /** The full log, relative to the run directory. */
   logFile?: string;
 }

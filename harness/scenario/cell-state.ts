@@ -33,11 +33,12 @@ export function programPath(s: CellState): string {
 /** Times a step that is not a CRIU call. */
 export async function timed(
   name: string,
-  work: () => Promise<{ exitCode: number; failure?: StepResult["failure"]; harnessError?: string }>,
+  work: () => Promise<{ exitCode: number; failure?: StepResult["failure"]; harnessError?: string; observed?: string[] }>,
 ): Promise<StepResult> {
   const started = Date.now();
   const r = await work();
   const record: StepRecord = { name, exitCode: r.exitCode, ms: Date.now() - started };
+  if (r.observed?.length) record.observed = r.observed;
   const error = r.failure?.reason ?? r.harnessError;
   if (error) record.error = error;
   return { record, failure: r.failure, harnessError: r.harnessError };

@@ -43,12 +43,14 @@ function check(s: CellState, name: string): Promise<StepResult> {
     if (r.exitCode === 3) return { exitCode: 3, failure: { reason: `the process (pid ${s.pid}) is gone`, evidence: [] } };
     if (r.exitCode !== 0) return { exitCode: r.exitCode, failure: { reason: "no verdict within 10 s after SIGUSR1", evidence: [] } };
     if (verdict !== "PASS") return { exitCode: 1, failure: { reason: `program says ${verdict}`, evidence: [verdict] } };
+    const observed: string[] = [];
     for (const c of s.scenario.outsideChecks ?? []) {
       const out = await s.container.run(c.argv(s.pid));
+      observed.push(`$ ${c.argv(s.pid).join(" ")}`, ...out.output.trim().split("\n").slice(0, 20));
       const bad = out.exitCode !== 0 ? `${c.argv(s.pid).join(" ")} exited ${out.exitCode}: ${out.output.trim()}` : c.verify(out.output);
-      if (bad) return { exitCode: 1, failure: { reason: `outside check (${c.describe}): ${bad}`, evidence: [out.output] } };
+      if (bad) return { exitCode: 1, observed, failure: { reason: `outside check (${c.describe}): ${bad}`, evidence: [out.output] } };
     }
-    return { exitCode: 0 };
+    return { exitCode: 0, observed };
   });
 }
 
