@@ -63,6 +63,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     return 2;
   }
   process.stdout.write(await readFile(join(results.store.dir, "summary.md"), "utf8"));
-  process.stdout.write(`\nresults: ${relative(process.cwd(), results.store.dir) || "."} (also results/latest)\n`);
+  const shown = (p: string) => relative(process.cwd(), p) || ".";
+  process.stdout.write(`\nresults: ${shown(results.store.dir)} (also ${shown(join(root, "latest"))})\n`);
   return cells.some((c) => BAD_OUTCOMES.includes(c.outcome)) ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 import { ensureEngine } from "../host/docker-engine.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { ensureCriuImage } from "../images/criu-image.js";
+import { pruneStaleImages } from "../images/prune.js";
 import { resolveVersions } from "../images/versions.js";
 import { mapLimited } from "../scenario/prepare-run.js";
 import { commaList } from "./args.js";
@@ -16,6 +17,8 @@ export async function setupCommand(argv: string[]): Promise<number> {
   const started = Date.now();
   const images = await mapLimited(versions, 2, ensureCriuImage);
   for (const i of images) process.stderr.write(`criu-lab: CRIU ${i.version}: ${i.tag}\n`);
+  const pruned = await pruneStaleImages();
+  if (pruned.length > 0) process.stderr.write(`criu-lab: removed ${pruned.length} image(s) of older recipes\n`);
   process.stderr.write(`criu-lab: setup done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }

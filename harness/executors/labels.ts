@@ -4,6 +4,15 @@ import { randomBytes } from "node:crypto";
 export const LABEL = "criu-lab";
 export const RUN_LABEL = "criu-lab.run";
 export const OWNER_LABEL = "criu-lab.owner-pid";
+/**
+ * Images carry only this label (base, criu), never the container labels above: a container started
+ * from a criu-lab image by hand must not look like one of ours.
+ */
+export const IMAGE_LABEL = "criu-lab.image";
+
+/** Containers committed into images carry no labels (they would pass into the image): a name instead. */
+export const BUILD_NAME_PREFIX = "criu-lab-build-";
+
 /** What a container is for: cell, check, probe, compile, build. */
 export const ROLE_LABEL = "criu-lab.role";
 

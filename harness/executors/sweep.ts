@@ -1,7 +1,7 @@
 // Removes criu-lab containers: this run's on exit or Ctrl-C, and those of runs whose owner has died.
 import { execa, execaSync } from "execa";
 import { logger } from "../log.js";
-import { LABEL, OWNER_LABEL, RUN_LABEL } from "./labels.js";
+import { BUILD_NAME_PREFIX, LABEL, OWNER_LABEL, RUN_LABEL } from "./labels.js";
 
 const log = logger("sweep");
 
@@ -36,9 +36,22 @@ async function listLabelled(): Promise<Labelled[]> {
     });
 }
 
+/** Image-build containers are found by name: criu-lab-build-<owner pid>-<time>. */
+async function listBuilds(): Promise<Labelled[]> {
+  const r = await execa("docker", ["ps", "-a", "--filter", `name=${BUILD_NAME_PREFIX}`, "--format", "{{.ID}}\t{{.Names}}"], {
+    reject: false,
+    timeout: 30_000,
+  });
+  if (r.exitCode !== 0) return [];
+  return r.stdout.split("\n").filter(Boolean).map((line) => {
+    const [id = "", name = ""] = line.split("\t");
+    return { id, run: "", owner: Number(name.slice(BUILD_NAME_PREFIX.length).split("-")[0]) };
+  });
+}
+
 /** Containers left by runs whose owner process is gone (a SIGKILL, a crash). Returns how many. */
 export async function sweepOrphans(): Promise<number> {
-  const orphans = (await listLabelled()).filter((c) => !alive(c.owner));
+  const orphans = [...(await listLabelled()), ...(await listBuilds())].filter((c) => !alive(c.owner));
   if (orphans.length === 0) return 0;
   log("removing %d orphaned container(s)", orphans.length);
   await execa("docker", ["rm", "-f", ...orphans.map((c) => c.id)], { reject: false, timeout: 60_000 });

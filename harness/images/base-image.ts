@@ -1,7 +1,7 @@
 // A base image per Debian suite: the debootstrap rootfs imported into Docker, tagged by its recipe.
 import { execa } from "execa";
 import { ImageError } from "../errors.js";
-import { LABEL } from "../executors/labels.js";
+import { IMAGE_LABEL } from "../executors/labels.js";
 import { logger } from "../log.js";
 import { ensureRootfs, type RootfsRecipe } from "./debootstrap-rootfs.js";
 import { imageExists } from "./docker-cli.js";
@@ -11,7 +11,7 @@ import { BASE_PACKAGES, debianMirror, type DebianSuite } from "./suites.js";
 const log = logger("images");
 
 /** Bump when the way base images are made changes in a way the recipe fields do not show. */
-const BASE_RECIPE_REVISION = 1;
+const BASE_RECIPE_REVISION = 2;
 
 export interface BaseImage {
   suite: DebianSuite;
@@ -32,7 +32,7 @@ export async function ensureBaseImage(suite: DebianSuite): Promise<BaseImage> {
   const dir = await ensureRootfs(base.rootfsRecipe, base.key);
   log("importing %s", base.tag);
   const tar = execa("tar", ["-C", dir, "--exclude=./.criu-lab-complete", "-c", "."], { buffer: false });
-  const imp = execa("docker", ["import", "--change", `LABEL ${LABEL}=true`, "-", base.tag], {
+  const imp = execa("docker", ["import", "--change", `LABEL ${IMAGE_LABEL}=base`, "-", base.tag], {
     reject: false,
     all: true,
   });

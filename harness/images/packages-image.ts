@@ -5,10 +5,10 @@ import { copyFile, cp, mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
 import { ImageError } from "../errors.js";
-import { LABEL } from "../executors/labels.js";
+import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../executors/labels.js";
 import { logger } from "../log.js";
 import { baseRootfs, type BaseImage } from "./base-image.js";
-import { imageExists, labelFlags } from "./docker-cli.js";
+import { imageExists } from "./docker-cli.js";
 
 const log = logger("images");
 
@@ -51,20 +51,20 @@ export async function ensurePackagesImage(recipe: PackagesImageRecipe): Promise<
   if (await imageExists(recipe.tag)) return [];
   const rootfs = await baseRootfs(recipe.base);
   const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-debs-" });
-  const name = `criu-lab-build-${process.pid}-${Date.now()}`;
+  const name = `${BUILD_NAME_PREFIX}${ownerPid()}-${Date.now()}`;
   try {
     const debs = await downloadDebs(rootfs, recipe.packages, work.path);
     log("%s: installing %s", recipe.tag, debs.join(" "));
     const run = await execa(
       "docker",
-      ["run", "--name", name, "--network=none", ...labelFlags("build"), "-v", `${work.path}:/debs:ro`,
+      ["run", "--name", name, "--network=none", "-v", `${work.path}:/debs:ro`,
         recipe.base.tag, "sh", "-c", "dpkg -i /debs/*.deb"],
       { reject: false, all: true },
     );
     if (run.exitCode !== 0) {
       throw new ImageError(`installing ${recipe.packages.join(" ")} into ${recipe.tag} failed:\n${(run.all ?? "").split("\n").slice(-8).join("\n")}`);
     }
-    const changes = Object.entries({ [LABEL]: "true", ...recipe.labels }).flatMap(([k, v]) => ["--change", `LABEL ${k}="${v}"`]);
+    const changes = Object.entries({ [IMAGE_LABEL]: "criu", ...recipe.labels }).flatMap(([k, v]) => ["--change", `LABEL ${k}="${v}"`]);
     const commit = await execa("docker", ["commit", ...changes, name, recipe.tag], { reject: false, all: true });
     if (commit.exitCode !== 0) throw new ImageError(`docker commit ${recipe.tag} failed: ${commit.all ?? ""}`);
     return debs;

@@ -51,6 +51,8 @@ export interface CellRecord {
   outcome: Outcome;
   reason: string;
   expectation: ExpectationRecord;
+  /** Every xfail the scenario knows of (all ranges), so reports can cite them even where a cell passes. */
+  knownIssues?: ExpectationRecord[];
   steps: StepRecord[];
   ms: number;
   startedAt: string;

@@ -62,13 +62,29 @@ export function renderSummaryMd(info: RunInfo, cells: readonly CellRecord[], com
   for (const scenario of [...new Set(cross.map((c) => c.scenario))].sort()) {
     lines.push(...crossTable(scenario, cross.filter((c) => c.scenario === scenario)), "");
   }
-  const notable = cells.filter((c) => c.outcome !== "pass");
-  if (notable.length > 0) {
+  // One line for many cells stopped by the same limit (an old CRIU on a new kernel stops them all).
+  const unsupported = new Map<string, CellRecord[]>();
+  for (const c of cells.filter((x) => x.outcome === "unsupported")) unsupported.set(c.reason, [...(unsupported.get(c.reason) ?? []), c]);
+  const grouped = new Set([...unsupported.values()].filter((g) => g.length > 2).flat());
+  const notable = cells.filter((c) => c.outcome !== "pass" && !grouped.has(c));
+  if (notable.length > 0 || grouped.size > 0) {
     lines.push("## Why", "");
+    for (const [reason, group] of unsupported) {
+      if (group.length > 2) lines.push(`- **${group.length} cells** unsupported: ${reason}`);
+    }
     for (const c of notable) {
       const ref = c.expectation.ref ? ` (expected ${c.expectation.outcome} for CRIU ${c.expectation.range}: ${c.expectation.ref})` : "";
       lines.push(`- **${cellLabel(c)}**: ${c.outcome}: ${c.reason}${ref}`);
     }
+    lines.push("");
+  }
+  const refs = new Map<string, string[]>();
+  for (const c of cells) {
+    for (const k of c.knownIssues ?? []) refs.set(c.scenario, [...new Set([...(refs.get(c.scenario) ?? []), `${k.outcome} for CRIU ${k.range}: ${k.ref ?? ""}`])]);
+  }
+  if (refs.size > 0) {
+    lines.push("## Known upstream issues per scenario", "");
+    for (const [scenario, list] of [...refs].sort(([a], [b]) => a.localeCompare(b))) lines.push(`- **${scenario}**: ${list.join("; ")}`);
     lines.push("");
   }
   // Steps allowed to fail (the restore before a workaround) are part of the story even in a pass.

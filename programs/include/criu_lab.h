@@ -52,10 +52,26 @@ static void cl_write_file(const char *name, const char *text, int append)
 		_exit(3);
 }
 
+/*
+ * The harness signals the whole process; only the main thread may take SIGUSR1/SIGTERM. Blocking
+ * them here, before any thread or child exists, makes every thread inherit the block; the main
+ * thread unblocks them only inside sigsuspend() in cl_serve_checks().
+ */
+static void cl_block_harness_signals(sigset_t *old)
+{
+	sigset_t block;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, old);
+}
+
 static void cl_init(int argc, char **argv)
 {
 	if (argc > 1)
 		cl_dir = argv[1];
+	cl_block_harness_signals(NULL);
 }
 
 /* Call when the state cannot be set up: the runner reports it as a harness error, not a CRIU failure. */
@@ -86,20 +102,20 @@ static void cl_ready(void)
 static int cl_serve_checks(cl_check_fn check)
 {
 	struct sigaction sa;
-	sigset_t block, old;
+	sigset_t wait_mask;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = cl_on_signal;
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	sigemptyset(&block);
-	sigaddset(&block, SIGUSR1);
-	sigaddset(&block, SIGTERM);
-	sigprocmask(SIG_BLOCK, &block, &old);
+	/* Whatever else the program blocks stays blocked; these two wake us. */
+	cl_block_harness_signals(&wait_mask);
+	sigdelset(&wait_mask, SIGUSR1);
+	sigdelset(&wait_mask, SIGTERM);
 
 	while (!cl_stop_requested) {
 		while (!cl_check_requested && !cl_stop_requested)
-			sigsuspend(&old);
+			sigsuspend(&wait_mask);
 		if (cl_check_requested) {
 			char why[900] = "", line[1024];
 

@@ -1,0 +1,92 @@
+// The whole default matrix, for real: every scenario on every CRIU version this host can offer.
+// It pins what this machine must show: no harness or build errors, no xpass, and no fail but the
+// CRIU bugs documented in their scenario files.
+import { existsSync, readdirSync } from "node:fs";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, test } from "vitest";
+import type { CellRecord } from "../../harness/results/outcome.js";
+import { criuLab, kernelAtLeast, labelledContainers, readSummary, type Summary } from "../support/cli.js";
+
+/** Real CRIU bugs with no upstream fix, reproduced and described in the scenario file's header. */
+const KNOWN_CRIU_BUGS: Record<string, RegExp> = {
+  "memfd-sealed-execveat": /No entry for reg-file-ID/,
+};
+
+const scenariosDir = fileURLToPath(new URL("../../scenarios/", import.meta.url));
+const scenarioNames = readdirSync(scenariosDir).filter((f) => f.endsWith(".scenario.ts")).map((f) => f.replace(".scenario.ts", ""));
+
+describe("criu-lab matrix (default: every scenario x every version)", () => {
+  let root: string;
+  let run: Awaited<ReturnType<typeof criuLab>>;
+  let summary: Summary;
+  const cell = (scenario: string, v: string): CellRecord | undefined =>
+    summary.cells.find((c) => c.scenario === scenario && c.criuVersion === v && !c.restoreVersion);
+  /** The whole record (argv, errors, log tails): summary.json keeps only name, exit code and time per step. */
+  const fullCell = async (scenario: string, v: string): Promise<CellRecord> =>
+    JSON.parse(await readFile(join(root, "latest", "cells", `${scenario}@${v}.json`), "utf8")) as CellRecord;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "criu-lab-full-"));
+    run = await criuLab(["matrix", "--results", root]);
+    expect(existsSync(join(root, "latest", "summary.json")), run.all).toBe(true);
+    summary = await readSummary(root);
+  });
+
+  test("has a cell for every scenario and version, and both directions of every cross-version pair", () => {
+    expect(scenarioNames.length).toBeGreaterThanOrEqual(18);
+    const versions = [...new Set(summary.cells.map((c) => c.criuVersion))].sort();
+    expect(versions).toEqual(["3.17.1", "4.1.1", "4.2.1"]);
+    for (const s of scenarioNames.filter((n) => n !== "cross-version-restore")) {
+      for (const v of versions) expect(cell(s, v), `${s}@${v}`).toBeDefined();
+    }
+    expect(summary.cells.filter((c) => c.restoreVersion)).toHaveLength(versions.length * (versions.length - 1));
+    expect(summary.complete).toBe(true);
+  });
+
+  test("no harness-error, build-error or xpass; fail only where a CRIU bug is documented", () => {
+    for (const c of summary.cells) {
+      const label = `${c.scenario}@${c.criuVersion}${c.restoreVersion ? `->${c.restoreVersion}` : ""}: ${c.reason}`;
+      expect(["harness-error", "build-error", "xpass"], label).not.toContain(c.outcome);
+      if (c.outcome === "fail") expect(c.reason, label).toMatch(KNOWN_CRIU_BUGS[c.scenario] ?? /^$ never/);
+    }
+    expect(run.exitCode, run.all).toBe(summary.cells.some((c) => c.outcome === "fail") ? 1 : 0);
+  });
+
+  test("on kernel >= 6.13 every CRIU 3.17.1 cell is unsupported, with the vdso reason", () => {
+    if (!kernelAtLeast(summary.kernel, 6, 13)) return;
+    for (const c of summary.cells.filter((x) => x.criuVersion === "3.17.1" || x.restoreVersion === "3.17.1")) {
+      expect(c.outcome, c.scenario).toBe("unsupported");
+      expect(c.reason).toMatch(/vDSO/);
+    }
+  });
+
+  test("seed 000: the criu-ns shell job re-dumps and re-restores on 4.1.1 and 4.2.1", async () => {
+    for (const v of ["4.1.1", "4.2.1"]) {
+      const c = await fullCell("pts-redump-criu-ns", v);
+      expect(c.outcome, c.reason).toBe("pass");
+      expect(c.steps.find((s) => s.name === "re-dump")?.argv?.[0]).toBe("criu-ns");
+    }
+  });
+
+  test("seed 003: the X11 socket restore fails without its directory, passes after the workaround", async () => {
+    for (const v of ["4.1.1", "4.2.1"]) {
+      const c = await fullCell("x11-socket-dir-missing", v);
+      expect(c.outcome, c.reason).toBe("pass");
+      expect(c.steps.find((s) => s.name === "restore-without-dir")?.error).toMatch(/X11-unix\/X0: No such file or directory/);
+    }
+  });
+
+  test("summary.md shows the cross-version table and the seeds' references", async () => {
+    const md = await readFile(join(root, "latest", "summary.md"), "utf8");
+    expect(md).toContain("### cross-version-restore: dump with (row) -> restore with (column)");
+    expect(md).toContain("2039d7320");
+    expect(md).toContain("75fed59ef");
+  });
+
+  test("leaves no criu-lab container behind", async () => {
+    expect(await labelledContainers()).toEqual([]);
+  });
+});
