@@ -39,7 +39,14 @@ export class Criu {
     // CRIU writes its log to logFile; what it prints (check's verdict) comes back as output.
     // A hung CRIU must not hang the run: killed after the time limit (exit 137).
     const limit = this.options.timeoutSeconds ?? 300;
-    const r = await this.runner.run(["sh", "-c", `mkdir -p ${this.options.logDir} && exec timeout --signal=KILL ${limit} ${shellLine(argv)} 2>&1`]);
+    // Output goes to a file, not to docker exec's pipe: a detached restore leaves processes (criu-ns's
+    // criu as the new namespace's init) that would hold the pipe, and exec, open.
+    const out = `${this.options.logDir}/${name}.out`;
+    const r = await this.runner.run([
+      "sh",
+      "-c",
+      `mkdir -p ${this.options.logDir} && timeout --signal=KILL ${limit} ${shellLine(argv)} > ${out} 2>&1 </dev/null; rc=$?; cat ${out}; exit $rc`,
+    ]);
     const ms = Date.now() - started;
     const log = await this.runner.run(["sh", "-c", `cat ${logFile} 2>/dev/null`]);
     const text = `${log.output}\n${r.output}`;

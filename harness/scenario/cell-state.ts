@@ -13,8 +13,10 @@ export interface CellState {
   scenario: Scenario;
   container: StartedCriuContainer;
   criu: Criu;
-  /** The program's root pid, as the container sees it. */
-  pid: number;
+  /** Root pid of each live copy of the program, as the container sees it (several after a clone). */
+  pids: number[];
+  /** Image directories of the last dump, one per copy. */
+  dumpDirs: string[];
   counts: Record<StepKind, number>;
   /** Starts the container a "migrate" step moves to (the restore-side version's image). */
   openNextContainer(): Promise<StartedCriuContainer>;

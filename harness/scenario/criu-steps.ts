@@ -1,6 +1,7 @@
-// dump and restore steps: plain `criu restore -d`, or (shell jobs) a restore that stays attached
-// to a fresh pty, with criu or criu-ns.
+// dump, restore and clone steps. Restores are `criu restore -d`, or, for shell jobs, a restore that
+// stays attached to a fresh pty. After a clone, each step acts on every copy.
 import { describeFailure, type CriuRun } from "../criu/criu-command.js";
+import { Criu } from "../criu/criu-command.js";
 import { criuErrors } from "../criu/log-classifier.js";
 import { shellLine } from "../criu/command-runner.js";
 import type { StepRecord } from "../results/outcome.js";
@@ -12,47 +13,81 @@ function fromCriu(run: CriuRun): StepResult {
   return { record: { ...record, error: describeFailure(run) }, failure: { reason: describeFailure(run), evidence: run.errors } };
 }
 
+/** Several CRIU runs as one step: the first failure speaks for the step; times add up. */
+function combine(name: string, results: StepResult[]): StepResult {
+  const failed = results.find((r) => r.failure);
+  const base = failed ?? results[0]!;
+  const ms = results.reduce((t, r) => t + r.record.ms, 0);
+  return { ...base, record: { ...base.record, name, ms } };
+}
+
 function shellJobArgs(s: CellState): string[] {
   return s.scenario.criu?.shellJob ? ["--shell-job"] : [];
 }
 
+/** Dumps every live copy: one images directory each (img/N, or img/N/K after a clone). */
 export async function dump(s: CellState, name: string, n: number): Promise<StepResult> {
-  const dir = `${IMAGES_DIR}/${n}`;
-  await s.container.run(["mkdir", "-p", dir]);
-  return fromCriu(await s.criu.dump(name, s.pid, dir, [...shellJobArgs(s), ...(s.scenario.dumpArgs ?? [])]));
+  const dirs = s.pids.length === 1 ? [`${IMAGES_DIR}/${n}`] : s.pids.map((_, k) => `${IMAGES_DIR}/${n}/${k + 1}`);
+  await s.container.run(["mkdir", "-p", ...dirs]);
+  const results: StepResult[] = [];
+  for (const [k, pid] of s.pids.entries()) {
+    const log = s.pids.length === 1 ? name : `${name}-copy${k + 1}`;
+    results.push(fromCriu(await s.criu.dump(log, pid, dirs[k]!, [...shellJobArgs(s), ...(s.scenario.dumpArgs ?? [])])));
+  }
+  s.dumpDirs = dirs;
+  return s.pids.length === 1 ? results[0]! : combine(name, results);
 }
 
-/** The restored tree's root: the oldest process running the program (the dumped one is gone). */
-async function findRestoredRoot(s: CellState): Promise<number | undefined> {
-  const r = await s.container.run(["pgrep", "-o", "-f", `^${programPath(s)}( |$)`]);
-  return r.exitCode === 0 ? Number(r.output.trim()) : undefined;
+async function programPids(s: CellState): Promise<Set<number>> {
+  const r = await s.container.run(["pgrep", "-f", `^${programPath(s)}( |$)`]);
+  return new Set(r.output.split("\n").filter(Boolean).map(Number));
 }
 
-async function detachedRestore(s: CellState, name: string, dir: string): Promise<StepResult> {
-  const pidfile = `${dir}/${name}.pid`;
-  const result = fromCriu(await s.criu.restore(name, dir, ["-d", "--pidfile", pidfile, ...(s.scenario.restoreArgs ?? [])]));
-  if (result.failure) return result;
-  // criu-ns before v3.19 writes the pid as seen inside the new pid namespace: ask from outside.
-  const pid = s.scenario.criu?.wrapper === "criu-ns"
-    ? await findRestoredRoot(s)
-    : Number((await s.container.run(["sh", "-c", `p=$(cat ${pidfile}) && kill -0 "$p" && echo "$p"`])).output.trim()) || undefined;
-  if (!pid) return { ...result, failure: { reason: "restore exited 0 but the restored process is not alive", evidence: [] } };
-  s.pid = pid;
-  return result;
+/** Roots of the trees that appeared since `before`: new program processes whose parent is not one. */
+async function newRoots(s: CellState, before: Set<number>): Promise<number[]> {
+  const fresh = [...(await programPids(s))].filter((p) => !before.has(p));
+  if (fresh.length === 0) return [];
+  const r = await s.container.run(["ps", "-o", "pid=,ppid=", "-p", fresh.join(",")]);
+  const rows = r.output.split("\n").map((l) => l.trim().split(/\s+/).map(Number)).filter((x) => x.length === 2);
+  return rows.filter(([, ppid]) => !fresh.includes(ppid!)).map(([pid]) => pid!).sort((a, b) => a - b);
+}
+
+/** Waits until CRIU's log says the restore finished (criu-ns -d returns before criu has restored). */
+async function restoreFinished(s: CellState, log: string): Promise<boolean> {
+  const r = await s.container.run(["sh", "-c", `for i in $(seq 300); do grep -q "Restore finished successfully" ${log} 2>/dev/null && exit 0; sleep 0.05; done; exit 1`]);
+  return r.exitCode === 0;
+}
+
+async function detachedRestore(s: CellState, criu: Criu, name: string, dir: string): Promise<StepResult & { pids: number[] }> {
+  const before = await programPids(s);
+  // No --pidfile: criu-ns polls for it once a second, and before v3.19 it holds the pid inside the
+  // new namespace. The restored roots are found from outside instead.
+  const run = await criu.restore(name, dir, ["-d", ...(s.scenario.restoreArgs ?? [])]);
+  const result = fromCriu(run);
+  if (result.failure) return { ...result, pids: [] };
+  const finished = await restoreFinished(s, run.logFile);
+  const pids = await newRoots(s, before);
+  if (!finished || pids.length === 0) {
+    const why = finished ? "restore finished but no restored process is alive" : "criu exited 0 but its log never says the restore finished (15 s)";
+    return { ...result, pids, failure: { reason: why, evidence: [] } };
+  }
+  return { ...result, pids };
 }
 
 /**
  * A shell job is restored in the foreground of a terminal: criu(-ns) runs on a fresh pty made by
  * `script`, fed by a never-ending pipe, and stays attached while the restored job lives.
  */
-async function attachedRestore(s: CellState, name: string, dir: string): Promise<StepResult> {
+async function attachedRestore(s: CellState, name: string, dir: string): Promise<StepResult & { pids: number[] }> {
   const log = `${LOG_DIR}/${name}.log`;
   const rc = `${LOG_DIR}/${name}.rc`;
   const binary = s.scenario.criu?.wrapper ?? "criu";
   const argv = [binary, "restore", "-D", dir, "--shell-job", "-o", log, "-v4", ...(s.scenario.restoreArgs ?? [])];
   const inner = `${shellLine(argv)}; echo $? > ${rc}`;
-  const launch = `mkdir -p ${LOG_DIR} && (sleep infinity | script -qfec ${shellLine([inner])} /dev/null > ${LOG_DIR}/${name}.pty 2>&1 &)`;
+  // Nothing in the background may keep docker exec's pipes: dockerd then waits 2 s for them.
+  const launch = `mkdir -p ${LOG_DIR} && (sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([inner])} /dev/null > ${LOG_DIR}/${name}.pty 2>&1 &)`;
   const wait = `for i in $(seq 600); do grep -q "Restore finished successfully" ${log} 2>/dev/null && exit 0; [ -f ${rc} ] && exit "$(cat ${rc})"; sleep 0.1; done; exit 124`;
+  const before = await programPids(s);
   const started = Date.now();
   const r = await s.container.run(["sh", "-c", `${launch}; ${wait}`]);
   const ms = Date.now() - started;
@@ -60,15 +95,53 @@ async function attachedRestore(s: CellState, name: string, dir: string): Promise
   const record: StepRecord = { name, exitCode: r.exitCode, ms, argv, errors: criuErrors(text), logTail: text.split("\n").filter(Boolean).slice(-40) };
   if (r.exitCode !== 0) {
     const why = r.exitCode === 124 ? "restore did not finish within 60 s" : `restore exited ${r.exitCode}: ${record.errors?.[0] ?? record.logTail?.at(-1) ?? "no log"}`;
-    return { record: { ...record, error: why }, failure: { reason: why, evidence: record.errors ?? [] } };
+    return { record: { ...record, error: why }, failure: { reason: why, evidence: record.errors ?? [] }, pids: [] };
   }
-  const pid = await findRestoredRoot(s);
-  if (!pid) return { record: { ...record, error: "no restored process" }, failure: { reason: "restore finished but the restored process is not alive", evidence: [] } };
-  s.pid = pid;
-  return { record };
+  const pids = await newRoots(s, before);
+  if (pids.length === 0) return { record: { ...record, error: "no restored process" }, failure: { reason: "restore finished but the restored process is not alive", evidence: [] }, pids };
+  return { record, pids };
 }
 
-export function restore(s: CellState, name: string): Promise<StepResult> {
-  const dir = `${IMAGES_DIR}/${s.counts.dump}`;
-  return s.scenario.criu?.shellJob ? attachedRestore(s, name, dir) : detachedRestore(s, name, dir);
+/** Restores each copy's last images, one after the other. */
+export async function restore(s: CellState, name: string): Promise<StepResult> {
+  const results: StepResult[] = [];
+  const pids: number[] = [];
+  for (const [k, dir] of s.dumpDirs.entries()) {
+    const log = s.dumpDirs.length === 1 ? name : `${name}-copy${k + 1}`;
+    const r = s.scenario.criu?.shellJob ? await attachedRestore(s, log, dir) : await detachedRestore(s, s.criu, log, dir);
+    results.push(r);
+    if (r.failure) break;
+    pids.push(...r.pids);
+  }
+  const combined = s.dumpDirs.length === 1 ? results[0]! : combine(name, results);
+  if (!combined.failure) s.pids = pids;
+  return combined;
+}
+
+/** Restores the last images `copies` times at once; every copy must be alive, each in its own pid namespace. */
+export async function clone(s: CellState, name: string, copies: number, wrapper: "criu" | "criu-ns"): Promise<StepResult> {
+  const dir = s.dumpDirs[0]!;
+  const criu = new Criu(s.container, { logDir: LOG_DIR, binary: wrapper });
+  const before = await programPids(s);
+  const started = Date.now();
+  const runs = await Promise.all(
+    Array.from({ length: copies }, (_, k) => criu.restore(`${name}-copy${k + 1}`, dir, ["-d", ...(s.scenario.restoreArgs ?? [])])),
+  );
+  const failed = runs.find((r) => r.exitCode !== 0);
+  const base = fromCriu(failed ?? runs[0]!);
+  const record: StepRecord = { ...base.record, name, ms: Date.now() - started };
+  if (failed) return { ...base, record };
+  for (const run of runs) await restoreFinished(s, run.logFile);
+  const pids = await newRoots(s, before);
+  const namespaces = await Promise.all(pids.map(async (p) => (await s.container.run(["readlink", `/proc/${p}/ns/pid`])).output.trim()));
+  record.observed = pids.map((p, k) => `copy ${k + 1}: pid ${p}, ${namespaces[k]}`);
+  if (pids.length !== copies) {
+    return { record, failure: { reason: `${copies} restores succeeded but ${pids.length} copies are alive`, evidence: record.observed } };
+  }
+  if (wrapper === "criu-ns" && new Set(namespaces).size !== copies) {
+    return { record, failure: { reason: "the copies do not each have their own pid namespace", evidence: record.observed } };
+  }
+  s.pids = pids;
+  s.dumpDirs = pids.map(() => dir);
+  return { record };
 }

@@ -18,6 +18,10 @@ describe("defineScenario rejects malformed scenarios with a message naming the p
     ["no start", { steps: ["dump"] }, /must begin with "start"/],
     ["restore before dump", { steps: ["start", "restore"] }, /"restore" step comes before any "dump"/],
     ["a bad range", { expectations: [{ criu: "four-ish", outcome: "pass" }] }, /"four-ish" is not a semver range/],
+    ["a clone before any dump", { steps: ["start", { step: "clone", copies: 2 }] }, /"clone" step comes before any "dump"/],
+    ["a clone of a shell job", { criu: { shellJob: true }, steps: ["start", "dump", { step: "clone" }] }, /does not go with shellJob/],
+    ["an exec without a command", { steps: ["start", { step: "exec" }] }, /"exec" step needs a "run" command/],
+    ["a cross-version scenario without migrate", { crossVersion: true }, /needs a "migrate" step/],
     ["an xfail without ref", { expectations: [{ criu: "<4", outcome: "xfail", match: /x/, ref: "" }] }, /needs a ref/],
   ])("%s", (_, patch, message) => {
     expect(() => defineScenario({ ...good, ...patch })).toThrow(message);

@@ -10,8 +10,10 @@ import type { OutsideCheck } from "./outside-checks.js";
  * restored process is the re-dump). check: the program checks itself, and the outside checks run.
  * migrate: carry the images and the program's files into a fresh container (of the restore-side
  * CRIU version in a cross-version cell). exec: a shell command in the container (a workaround).
+ * clone: restore the last images several times at once, every copy alive at the same time; later
+ * steps then act on each copy (a dump re-dumps every copy, a restore restores each).
  */
-export const STEP_KINDS = ["start", "dump", "restore", "check", "migrate", "exec"] as const;
+export const STEP_KINDS = ["start", "dump", "restore", "check", "migrate", "exec", "clone"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 export interface StepSpec {
@@ -22,6 +24,10 @@ export interface StepSpec {
   run?: string;
   /** The step's failure is recorded and the cell goes on (e.g. the restore before a workaround). */
   mayFail?: boolean;
+  /** clone only: how many copies (default 4). */
+  copies?: number;
+  /** clone only: restore with this instead of the scenario's wrapper (plain criu shows the pid clash). */
+  wrapper?: "criu" | "criu-ns";
 }
 
 export type Step = Exclude<StepKind, "exec"> | StepSpec;
@@ -91,11 +97,14 @@ function problem(def: Partial<ScenarioDefinition>): string | undefined {
   if (steps[0]?.step !== "start") return `steps must begin with "start"`;
   const badExec = steps.find((s) => s.step === "exec" && !s.run);
   if (badExec) return `an "exec" step needs a "run" command`;
+  const badClone = steps.find((s) => s.step === "clone" && (s.copies ?? 4) < 1);
+  if (badClone) return `a "clone" step needs copies >= 1`;
+  if (steps.some((s) => s.step === "clone") && def.criu?.shellJob) return `"clone" restores detached copies: it does not go with shellJob`;
   let dumped = false;
   for (const s of steps) {
     if (s.step === "dump") dumped = true;
     // The same images may be restored more than once (a failed restore, a workaround, again).
-    if (s.step === "restore" && !dumped) return `a "restore" step comes before any "dump"`;
+    if ((s.step === "restore" || s.step === "clone") && !dumped) return `a "${s.step}" step comes before any "dump"`;
   }
   if (def.crossVersion && !steps.some((s) => s.step === "migrate")) return `a crossVersion scenario needs a "migrate" step`;
   for (const e of def.expectations ?? []) {

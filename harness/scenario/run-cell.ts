@@ -59,7 +59,7 @@ async function runSteps(state: CellState, steps: StepRecord[]): Promise<RawResul
     }
     if (r.failure) return { kind: "failed", step: r.record.name, reason: r.failure.reason, evidence: r.failure.evidence };
   }
-  await state.container.run(["sh", "-c", `kill -TERM ${state.pid} 2>/dev/null; true`]);
+  await state.container.run(["sh", "-c", `kill -TERM ${state.pids.join(" ")} 2>/dev/null; true`]);
   return { kind: "completed" };
 }
 
@@ -114,8 +114,9 @@ async function inContainers(scenario: Scenario, plan: RunPlan, dumpSide: Ready, 
       scenario,
       container,
       criu: new Criu(container, { logDir: LOG_DIR, binary: scenario.criu?.wrapper }),
-      pid: 0,
-      counts: { start: 0, dump: 0, restore: 0, check: 0, migrate: 0, exec: 0 },
+      pids: [],
+      dumpDirs: [],
+      counts: { start: 0, dump: 0, restore: 0, check: 0, migrate: 0, exec: 0, clone: 0 },
       openNextContainer: () => open(restoreSide.image),
     };
     const raw = await runSteps(state, steps);

@@ -4,7 +4,7 @@ import { dir as tmpDir } from "tmp-promise";
 import { shellLine } from "../criu/command-runner.js";
 import { Criu } from "../criu/criu-command.js";
 import { LOG_DIR, STATE_DIR, programPath, timed, type CellState, type StepResult } from "./cell-state.js";
-import { dump, restore } from "./criu-steps.js";
+import { clone, dump, restore } from "./criu-steps.js";
 import { stepSpec, type Step, type StepKind } from "./define-scenario.js";
 
 /** dump, re-dump, dump-3 ... : the names people use for the n-th time a step runs. */
@@ -18,13 +18,13 @@ function start(s: CellState, name: string): Promise<StepResult> {
   const prog = `${programPath(s)} ${STATE_DIR}`;
   // Its own session, stdio away from docker exec; or, for a shell job, a job of a shell on a pty.
   const launch = s.scenario.criu?.shellJob
-    ? `(sleep infinity | script -qfec ${shellLine([`sh -c ${shellLine([`${prog}; :`])}`])} /dev/null > ${STATE_DIR}/output 2>&1 &)`
+    ? `(sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([`sh -c ${shellLine([`${prog}; :`])}`])} /dev/null > ${STATE_DIR}/output 2>&1 &)`
     : `(setsid ${prog} </dev/null >${STATE_DIR}/output 2>&1 &)`;
   const wait = `for i in $(seq 150); do [ -f pid ] && exec cat pid; [ -f setup-failed ] && { cat setup-failed; exit 2; }; sleep 0.1; done; cat output; exit 3`;
   return timed(name, async () => {
     const r = await s.container.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
     if (r.exitCode === 0) {
-      s.pid = Number(r.output.trim());
+      s.pids = [Number(r.output.trim())];
       return { exitCode: 0 };
     }
     const why = r.exitCode === 2
@@ -34,21 +34,26 @@ function start(s: CellState, name: string): Promise<StepResult> {
   });
 }
 
+/** Asks every live copy to check itself (one SIGUSR1 each), then runs the outside checks on each. */
 function check(s: CellState, name: string): Promise<StepResult> {
-  const ask = `cd ${STATE_DIR}; n=$(cat verdict 2>/dev/null | wc -l); kill -USR1 ${s.pid} || exit 3; ` +
-    `for i in $(seq 100); do [ "$(cat verdict 2>/dev/null | wc -l)" -gt "$n" ] && exec tail -n 1 verdict; sleep 0.1; done; exit 4`;
+  const copies = s.pids.length;
+  const ask = `cd ${STATE_DIR}; n=$(cat verdict 2>/dev/null | wc -l); for p in ${s.pids.join(" ")}; do kill -USR1 $p || exit 3; done; ` +
+    `for i in $(seq 100); do [ "$(cat verdict 2>/dev/null | wc -l)" -ge "$((n + ${copies}))" ] && exec tail -n ${copies} verdict; sleep 0.1; done; exit 4`;
   return timed(name, async () => {
     const r = await s.container.run(["sh", "-c", ask]);
-    const verdict = r.output.trim();
-    if (r.exitCode === 3) return { exitCode: 3, failure: { reason: `the process (pid ${s.pid}) is gone`, evidence: [] } };
+    const verdicts = r.output.trim().split("\n");
+    if (r.exitCode === 3) return { exitCode: 3, failure: { reason: `a process of ${s.pids.join(", ")} is gone`, evidence: [] } };
     if (r.exitCode !== 0) return { exitCode: r.exitCode, failure: { reason: "no verdict within 10 s after SIGUSR1", evidence: [] } };
-    if (verdict !== "PASS") return { exitCode: 1, failure: { reason: `program says ${verdict}`, evidence: [verdict] } };
+    const bad = verdicts.find((v) => v !== "PASS");
+    if (bad) return { exitCode: 1, failure: { reason: `program says ${bad}`, evidence: verdicts } };
     const observed: string[] = [];
-    for (const c of s.scenario.outsideChecks ?? []) {
-      const out = await s.container.run(c.argv(s.pid));
-      observed.push(`$ ${c.argv(s.pid).join(" ")}`, ...out.output.trim().split("\n").slice(0, 20));
-      const bad = out.exitCode !== 0 ? `${c.argv(s.pid).join(" ")} exited ${out.exitCode}: ${out.output.trim()}` : c.verify(out.output);
-      if (bad) return { exitCode: 1, observed, failure: { reason: `outside check (${c.describe}): ${bad}`, evidence: [out.output] } };
+    for (const pid of s.pids) {
+      for (const c of s.scenario.outsideChecks ?? []) {
+        const out = await s.container.run(c.argv(pid));
+        observed.push(`$ ${c.argv(pid).join(" ")}`, ...out.output.trim().split("\n").slice(0, 20));
+        const wrong = out.exitCode !== 0 ? `${c.argv(pid).join(" ")} exited ${out.exitCode}: ${out.output.trim()}` : c.verify(out.output);
+        if (wrong) return { exitCode: 1, observed, failure: { reason: `outside check (${c.describe}): ${wrong}`, evidence: [out.output] } };
+      }
     }
     return { exitCode: 0, observed };
   });
@@ -107,5 +112,7 @@ export async function runStep(s: CellState, step: Step): Promise<StepResult> {
       return exec(s, name, spec.run ?? "true");
     case "migrate":
       return migrate(s, name);
+    case "clone":
+      return clone(s, name, spec.copies ?? 4, spec.wrapper ?? s.scenario.criu?.wrapper ?? "criu-ns");
   }
 }
