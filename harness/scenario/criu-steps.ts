@@ -59,9 +59,18 @@ async function restoreFinished(s: CellState, log: string): Promise<boolean> {
 }
 
 async function detachedRestore(s: CellState, criu: Criu, name: string, dir: string): Promise<StepResult & { pids: number[] }> {
+  if ((s.scenario.criu?.wrapper ?? "criu") === "criu") {
+    // Plain criu returns once the tree runs, and its --pidfile holds the root's pid.
+    const pidfile = `${dir}/${name}.pid`;
+    const result = fromCriu(await criu.restore(name, dir, ["-d", "--pidfile", pidfile, ...(s.scenario.restoreArgs ?? [])]));
+    if (result.failure) return { ...result, pids: [] };
+    const alive = await s.container.run(["sh", "-c", `p=$(cat ${pidfile}) && kill -0 "$p" && echo "$p"`]);
+    if (alive.exitCode !== 0) return { ...result, pids: [], failure: { reason: "restore exited 0 but the restored process is not alive", evidence: [] } };
+    return { ...result, pids: [Number(alive.output.trim())] };
+  }
+  // criu-ns: no --pidfile (it polls for it once a second, and before v3.19 it holds the pid inside
+  // the new namespace); -d returns before criu has restored. Wait for the log, find roots from outside.
   const before = await programPids(s);
-  // No --pidfile: criu-ns polls for it once a second, and before v3.19 it holds the pid inside the
-  // new namespace. The restored roots are found from outside instead.
   const run = await criu.restore(name, dir, ["-d", ...(s.scenario.restoreArgs ?? [])]);
   const result = fromCriu(run);
   if (result.failure) return { ...result, pids: [] };
