@@ -29,3 +29,14 @@ export class HostError extends CriuLabError {
 export class ImageError extends CriuLabError {
   override readonly name = "ImageError";
 }
+
+/** CRIU itself did not build from source (in any builder): the `build-error` outcome. */
+export class BuildError extends CriuLabError {
+  override readonly name = "BuildError";
+  constructor(
+    message: string,
+    readonly logTail: string[],
+  ) {
+    super(message);
+  }
+}

@@ -27,8 +27,9 @@ export async function doctorCommand(): Promise<number> {
   row("debootstrap", missing.includes("debootstrap") ? "missing: criu-lab installs it when it first makes a base image" : "installed");
   let usable: string | undefined;
   for (const v of CRIU_VERSIONS) {
+    if (v.source.kind !== "debian-package") continue;
     const base = baseImageFor(v.source.suite);
-    const tag = criuImageTag(v, base.key);
+    const tag = criuImageTag({ ...v, source: v.source }, base.key);
     const have = engine ? await imageExists(tag) : false;
     if (have) usable ??= tag;
     row(`CRIU ${v.version}`, `${describeSource(v.source)}: ${have ? `image ${tag}` : "no image yet: `criu-lab setup` makes it (about a minute per suite)"}`);

@@ -7,7 +7,8 @@ import { setupCommand } from "./setup-command.js";
 
 const USAGE = `usage: criu-lab <command> [options]
 
-  matrix [--versions 3.17.1,4.1.1] [--scenarios NAME,...] [--results DIR] [--parallel N]
+  matrix [--versions 3.17.1,4.1.1,deb-src:4.2.1,git:v4.0] [--criu-repo PATH|URL]
+         [--scenarios NAME,...] [--results DIR] [--parallel N]
          run scenarios x CRIU versions; results in results/<run-id> and results/latest
   setup  [--versions ...]   start the Docker engine and make the images (idempotent)
   doctor                    what this host offers and what is missing

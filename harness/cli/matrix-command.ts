@@ -23,11 +23,14 @@ export async function matrixCommand(argv: string[]): Promise<number> {
       scenarios: { type: "string" },
       results: { type: "string" },
       parallel: { type: "string" },
+      "criu-repo": { type: "string" },
     },
     strict: true,
   });
   // Inputs first: a typo must not cost an image build.
-  const versions = resolveVersions(commaList(values.versions));
+  const criuRepo = values["criu-repo"];
+  if (criuRepo) process.env.CRIU_LAB_CRIU_REPO = criuRepo;
+  const versions = resolveVersions(commaList(values.versions), { criuRepo });
   const scenarios = await selectScenarios(commaList(values.scenarios));
   if (values.results) process.env.CRIU_LAB_RESULTS_DIR = values.results;
   if (values.parallel) process.env.CRIU_LAB_PARALLEL = values.parallel;

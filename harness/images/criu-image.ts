@@ -5,7 +5,9 @@ import { ensureBaseImage } from "./base-image.js";
 import { runOnce } from "./docker-cli.js";
 import { contentKey } from "./image-key.js";
 import { ensurePackagesImage } from "./packages-image.js";
-import type { CriuVersion } from "./versions.js";
+import semver from "semver";
+import { ensureSourceImage } from "./source/source-image.js";
+import type { CriuVersion, DebianPackageSource } from "./versions.js";
 
 /** Bump when the CRIU image recipe changes in a way its fields do not show. */
 const CRIU_RECIPE_REVISION = 1;
@@ -14,16 +16,22 @@ export interface CriuImage {
   version: string;
   tag: string;
   suite: string;
+  /** The semver expectations are matched against (from `criu --version` for source builds). */
+  semver: string;
 }
 
-export function criuImageTag(v: CriuVersion, baseKey: string): string {
+export function criuImageTag(v: CriuVersion & { source: DebianPackageSource }, baseKey: string): string {
   const key = contentKey({ baseKey, source: v.source, revision: CRIU_RECIPE_REVISION });
   return `criu-lab/criu:${v.version}-${key}`;
 }
 
 export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
+  if (v.source.kind !== "debian-package") {
+    const { tag, build } = await ensureSourceImage(v.source);
+    return { version: v.version, tag, suite: build.suite, semver: semver.coerce(build.version)?.version ?? build.version };
+  }
   const base = await ensureBaseImage(v.source.suite);
-  const tag = criuImageTag(v, base.key);
+  const tag = criuImageTag({ ...v, source: v.source }, base.key);
   const installed = await ensurePackagesImage({
     base,
     packages: v.source.packages,
@@ -42,5 +50,5 @@ export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
       );
     }
   }
-  return { version: v.version, tag, suite: v.source.suite };
+  return { version: v.version, tag, suite: v.source.suite, semver: v.version };
 }

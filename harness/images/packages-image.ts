@@ -12,13 +12,14 @@ import { imageExists } from "./docker-cli.js";
 
 const log = logger("images");
 
+/** The archive this host reaches may serve an expired Release file (sid's, seen here): accept it. */
 async function downloadDebs(rootfs: string, packages: readonly string[], into: string): Promise<string[]> {
   const inChroot = `/tmp/criu-lab-debs-${process.pid}-${Date.now()}`;
   const hostSide = join(rootfs, inChroot);
   await mkdir(join(hostSide, "partial"), { recursive: true });
   await copyFile("/etc/resolv.conf", join(rootfs, "etc/resolv.conf")).catch(() => undefined);
   try {
-    const update = await execa("chroot", [rootfs, "apt-get", "update", "-qq"], { reject: false, all: true });
+    const update = await execa("chroot", [rootfs, "apt-get", "-o", "Acquire::Check-Valid-Until=false", "update", "-qq"], { reject: false, all: true });
     const get = await execa(
       "chroot",
       [rootfs, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "--download-only",

@@ -7,7 +7,9 @@ import { CRIU_VERSIONS } from "./versions.js";
 
 export function currentTags(): Set<string> {
   const tags = new Set(DEBIAN_SUITES.map((s) => baseImageFor(s).tag));
-  for (const v of CRIU_VERSIONS) tags.add(criuImageTag(v, baseImageFor(v.source.suite).key));
+  for (const v of CRIU_VERSIONS) {
+    if (v.source.kind === "debian-package") tags.add(criuImageTag({ ...v, source: v.source }, baseImageFor(v.source.suite).key));
+  }
   return tags;
 }
 

@@ -9,7 +9,14 @@ describe("resolveVersions", () => {
   });
 
   test("names resolve to their source, with or without a v", () => {
-    expect(resolveVersions(["4.1.1", "v3.17.1"]).map((v) => v.source.suite)).toEqual(["trixie", "bookworm"]);
+    expect(resolveVersions(["4.1.1", "v3.17.1"]).map((v) => v.source.kind === "debian-package" && v.source.suite)).toEqual(["trixie", "bookworm"]);
+  });
+
+  test("git: and deb-src: name source builds", () => {
+    const [git, deb] = resolveVersions(["git:v4.0", "deb-src:4.2.1"], { criuRepo: "/src/criu" });
+    expect(git?.source).toEqual({ kind: "git", repo: "/src/criu", ref: "v4.0" });
+    expect(deb?.source).toEqual({ kind: "deb-src", suite: "sid", upstream: "4.2.1" });
+    expect(() => resolveVersions(["deb-src:9.9"])).toThrow(/unknown CRIU version "deb-src:9.9"/);
   });
 
   test("an unknown version is one line naming it and what can be had", () => {

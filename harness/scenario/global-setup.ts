@@ -9,7 +9,7 @@ import { prepareRun } from "./prepare-run.js";
 export default async function setup(project: TestProject): Promise<void> {
   const startedAt = new Date().toISOString();
   const names = process.env.CRIU_LAB_VERSIONS?.split(",").filter(Boolean);
-  const plan = await prepareRun(resolveVersions(names));
+  const plan = await prepareRun(resolveVersions(names, { criuRepo: process.env.CRIU_LAB_CRIU_REPO }));
   const info: RunInfo = {
     runId: plan.runId,
     startedAt,

@@ -6,6 +6,7 @@ import { failureSummary, unsupportedEvidence } from "../criu/log-classifier.js";
 import { CriuContainer } from "../executors/criu-container.js";
 import { currentRunId } from "../executors/labels.js";
 import { sweepOrphans } from "../executors/sweep.js";
+import { BuildError } from "../errors.js";
 import { ensureEngine } from "../host/docker-engine.js";
 import { describeProfile, probeSecurityProfile, type SecurityProfile } from "../host/security-profile.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
@@ -48,17 +49,23 @@ async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuC
   };
 }
 
+type ImageResult = { version: string; image?: string; semver?: string; imageError?: string; buildError?: VersionPlan["buildError"] };
+
 export async function prepareRun(versions: readonly CriuVersion[]): Promise<RunPlan> {
   configureTestcontainers();
   const engine = await ensureEngine();
   const swept = await sweepOrphans();
   if (swept > 0) say(`removed ${swept} container(s) left by an earlier run that was killed`);
   const started = Date.now();
-  const images = await mapLimited(versions, 2, async (v) => {
+  const images = await mapLimited(versions, 2, async (v): Promise<ImageResult> => {
     try {
       const img = await ensureCriuImage(v);
-      return { version: v.version, image: img.tag };
+      return { version: v.version, image: img.tag, semver: img.semver };
     } catch (e) {
+      if (e instanceof BuildError) {
+        say(`CRIU ${v.version}: build-error: ${e.message}`);
+        return { version: v.version, buildError: { reason: e.message, logTail: e.logTail } };
+      }
       const reason = e instanceof Error ? e.message : String(e);
       say(`CRIU ${v.version}: no image: ${reason}`);
       return { version: v.version, imageError: reason };
@@ -66,11 +73,12 @@ export async function prepareRun(versions: readonly CriuVersion[]): Promise<RunP
   });
   say(`images ready for ${images.filter((i) => i.image).map((i) => i.version).join(", ") || "no version"} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const firstImage = images.find((i) => i.image)?.image;
-  if (!firstImage) throw new Error(`no CRIU image could be made: ${images.map((i) => i.imageError).join("; ")}`);
+  if (!firstImage) throw new Error(`no CRIU image could be made: ${images.map((i) => i.imageError ?? i.buildError?.reason).join("; ")}`);
   const profile = await probeSecurityProfile(firstImage);
   say(`containers run ${describeProfile(profile)}`);
   const programs = await listPrograms();
   const plans: VersionPlan[] = await mapLimited(images, 2, async (img): Promise<VersionPlan> => {
+    if (img.buildError) return { version: img.version, buildError: img.buildError, programs: {} };
     if (!img.image) return { version: img.version, unavailable: img.imageError, programs: {} };
     let check: CriuCheckSummary;
     let builds: ProgramBuild[];
@@ -82,10 +90,10 @@ export async function prepareRun(versions: readonly CriuVersion[]): Promise<RunP
     } catch (e) {
       const reason = `preparing CRIU ${img.version} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
       say(reason);
-      return { version: img.version, image: img.image, unavailable: reason, programs: {} };
+      return { version: img.version, semver: img.semver, image: img.image, unavailable: reason, programs: {} };
     }
     say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
-    return { version: img.version, image: img.image, check, programs: Object.fromEntries(builds.map((b) => [b.program, b])) };
+    return { version: img.version, semver: img.semver, image: img.image, check, programs: Object.fromEntries(builds.map((b) => [b.program, b])) };
   });
   const runId = currentRunId();
   const runDir = runDirOf(defaultResultsRoot(), runId);

@@ -18,6 +18,7 @@ type Ready = { image: string; binary: string };
 
 /** Why a version cannot take part, before any container starts; else what it needs. */
 function readiness(scenario: Scenario, v: VersionPlan): RawResult | Ready {
+  if (v.buildError) return { kind: "build-error", reason: v.buildError.reason };
   if (v.unavailable || !v.image) return { kind: "harness-error", reason: `CRIU ${v.version} is not available: ${v.unavailable ?? "no image"}` };
   const build = v.programs[scenario.program];
   if (!build) return { kind: "harness-error", reason: `program ${scenario.program} was not built` };
@@ -73,7 +74,7 @@ async function keepLogs(container: StartedCriuContainer, runDir: string, cellDir
 /** One cell; `restoreSide` makes it a cross-version cell (dump with `v`, restore with it). */
 export async function runCell(scenario: Scenario, plan: RunPlan, v: VersionPlan, restoreSide?: VersionPlan): Promise<CellRecord> {
   const started = Date.now();
-  const expectation = expectationFor(scenario, v.version, restoreSide?.version);
+  const expectation = expectationFor(scenario, v.semver ?? v.version, restoreSide ? (restoreSide.semver ?? restoreSide.version) : undefined);
   const steps: StepRecord[] = [];
   const dumpSide = readiness(scenario, v);
   const restoreReady = restoreSide ? readiness(scenario, restoreSide) : dumpSide;
@@ -81,6 +82,8 @@ export async function runCell(scenario: Scenario, plan: RunPlan, v: VersionPlan,
   if (!isReady(dumpSide)) raw = dumpSide;
   else if (!isReady(restoreReady)) raw = restoreReady;
   else raw = await inContainers(scenario, plan, dumpSide, restoreReady, steps, cellId({ scenario: scenario.name, criuVersion: v.version, restoreVersion: restoreSide?.version }));
+  const failedBuild = [v, restoreSide].find((x) => x?.buildError)?.buildError;
+  if (raw.kind === "build-error" && failedBuild) steps.push({ name: "build", exitCode: 1, ms: 0, error: failedBuild.reason, logTail: failedBuild.logTail });
   // A cell stopped by `criu check` shows the check, with its log tail, as its only step.
   if (raw.kind === "unsupported" && steps.length === 0) {
     const stopped = [v, restoreSide].find((x) => x?.check?.unsupported);

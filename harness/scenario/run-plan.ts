@@ -14,8 +14,13 @@ export interface CriuCheckSummary {
 }
 
 export interface VersionPlan {
+  /** As the user named it: 4.1.1, git:v4.0, deb-src:4.2.1. */
   version: string;
+  /** What expectations are matched against (a source build's `criu --version`). */
+  semver?: string;
   image?: string;
+  /** CRIU did not build from source: every cell of the version is a build-error. */
+  buildError?: { reason: string; logTail: string[] };
   /** Set when the image or its checks could not be had: every cell of the version is a harness-error. */
   unavailable?: string;
   check?: CriuCheckSummary;

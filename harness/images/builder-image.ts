@@ -1,0 +1,29 @@
+// Builder images: a suite's base plus CRIU's build dependencies. Old CRIU needs old toolchains
+// (HOST-NOTES: v3.14-v3.17 fail on gcc 12+/glibc 2.36+; v4.0+ build on trixie).
+import { ensureBaseImage } from "./base-image.js";
+import { contentKey } from "./image-key.js";
+import { ensurePackagesImage } from "./packages-image.js";
+import type { DebianSuite } from "./suites.js";
+
+/** CRIU's build dependencies by their Debian names (the same in bullseye .. sid). */
+export const CRIU_BUILD_DEPS: readonly string[] = [
+  "build-essential", "pkg-config", "libprotobuf-dev", "libprotobuf-c-dev", "protobuf-c-compiler",
+  "protobuf-compiler", "python3-protobuf", "libnl-3-dev", "libnet1-dev", "libcap-dev", "libbsd-dev",
+  "libgnutls28-dev", "libnftables-dev", "uuid-dev", "libaio-dev", "libdrm-dev",
+];
+
+export async function ensureBuilderImage(suite: DebianSuite): Promise<string> {
+  const base = await ensureBaseImage(suite);
+  const tag = `criu-lab/builder:${suite}-${contentKey({ base: base.key, deps: CRIU_BUILD_DEPS })}`;
+  await ensurePackagesImage({ base, packages: CRIU_BUILD_DEPS, tag, labels: { "criu-lab.builder": suite } });
+  return tag;
+}
+
+/** The runtime side of a source build: the suite's packaged CRIU brings every library criu links to. */
+export async function ensureRuntimeBaseImage(suite: DebianSuite): Promise<string> {
+  const base = await ensureBaseImage(suite);
+  const packages = suite === "trixie" || suite === "sid" ? ["criu", "python3-pycriu"] : ["criu"];
+  const tag = `criu-lab/runtime-base:${suite}-${contentKey({ base: base.key, packages })}`;
+  await ensurePackagesImage({ base, packages, tag, labels: { "criu-lab.runtime-base": suite } });
+  return tag;
+}

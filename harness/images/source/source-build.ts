@@ -1,0 +1,102 @@
+// Builds CRIU from a clean source tree inside a network-less builder container, choosing the builder
+// by CRIU era and falling back to the next one on a build error. Builds are cached by
+// (source id, builder image): a second use is instant.
+import { existsSync } from "node:fs";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { dir as tmpDir } from "tmp-promise";
+import { BuildError } from "../../errors.js";
+import { cacheDir } from "../../host/cache-dir.js";
+import { logger } from "../../log.js";
+import { ensureBuilderImage } from "../builder-image.js";
+import { runOnce } from "../docker-cli.js";
+import type { DebianSuite } from "../suites.js";
+
+const log = logger("build");
+
+export interface SourceTree {
+  /** A stable id: the commit, or the Debian source package name. */
+  id: string;
+  /** Short, for tags and messages: a 12-digit commit, or debsrc-<suite>-<version>. */
+  label: string;
+  /** Host directory with a clean tree, or (deb-src) the .dsc and its tarballs. */
+  dir: string;
+  kind: "tree" | "dsc";
+  /** major.minor of the tree, to choose the builder. */
+  series: [number, number];
+}
+
+export interface SourceBuild {
+  id: string;
+  suite: DebianSuite;
+  /** Host directory with criu, criu-ns, version, build.log. */
+  outDir: string;
+  /** What the built `criu --version` says. */
+  version: string;
+  gitId?: string;
+  ms: number;
+  cached: boolean;
+}
+
+/** HOST-NOTES: v3.14-v3.17 need gcc 10/glibc < 2.36 (bullseye); v4.0+ build on trixie. */
+export function builderOrder([major, minor]: [number, number]): DebianSuite[] {
+  if (major >= 4) return ["trixie", "bookworm", "bullseye"];
+  if (minor >= 18) return ["bookworm", "bullseye", "trixie"];
+  return ["bullseye", "bookworm"];
+}
+
+const SCRIPT = (kind: SourceTree["kind"]) =>
+  [
+    kind === "dsc"
+      ? // With the Debian diff: dpkg-source applies Debian's patches; without it, upstream's tarball.
+        "if ls /src-in/*.debian.tar.* >/dev/null 2>&1; then dpkg-source --no-check -x /src-in/*.dsc /build; else mkdir /build && tar -xf /src-in/*.orig.tar.* -C /build --strip-components=1; fi >/out/unpack.log 2>&1"
+      : "cp -a /src-in /build",
+    "cd /build",
+    "make -j$(nproc) criu >/out/build.log 2>&1",
+    "install -m 0755 criu/criu /out/criu",
+    "install -m 0755 scripts/criu-ns /out/criu-ns 2>/dev/null || true",
+    "/out/criu --version >/out/version",
+  ].join(" && ");
+
+async function readBuild(dir: string, id: string, suite: DebianSuite, cached: boolean, ms: number): Promise<SourceBuild> {
+  const text = await readFile(join(dir, "version"), "utf8");
+  return {
+    id,
+    suite,
+    outDir: dir,
+    version: /Version:\s*(\S+)/.exec(text)?.[1] ?? "unknown",
+    gitId: /GitID:\s*(\S+)/.exec(text)?.[1],
+    ms,
+    cached,
+  };
+}
+
+export async function buildCriu(tree: SourceTree): Promise<SourceBuild> {
+  const tails: string[] = [];
+  for (const suite of builderOrder(tree.series)) {
+    const builder = await ensureBuilderImage(suite);
+    const done = cacheDir("builds", `${tree.id}-${builder.split(":")[1]}`);
+    if (existsSync(join(done, "version"))) return readBuild(done, tree.id, suite, true, 0);
+    const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-build-" });
+    const started = Date.now();
+    process.stderr.write(`criu-lab: building CRIU ${tree.label} in ${suite} (about 30 s on 2 cores)\n`);
+    try {
+      const r = await runOnce("compile", builder, ["sh", "-c", SCRIPT(tree.kind)], ["-v", `${tree.dir}:/src-in:ro`, "-v", `${work.path}:/out`]);
+      const ms = Date.now() - started;
+      if (r.exitCode === 0 && existsSync(join(work.path, "version"))) {
+        await mkdir(cacheDir("builds"), { recursive: true });
+        await rm(done, { recursive: true, force: true });
+        await cp(work.path, done, { recursive: true });
+        await writeFile(join(done, "built.json"), JSON.stringify({ id: tree.id, suite, builder, ms }));
+        log("built %s in %s: %d ms", tree.id, suite, ms);
+        return readBuild(done, tree.id, suite, false, ms);
+      }
+      const logText = (await readFile(join(work.path, "build.log"), "utf8").catch(() => r.output)).split("\n");
+      tails.push(`--- ${suite} (${builder}) ---`, ...logText.filter(Boolean).slice(-15));
+      process.stderr.write(`criu-lab: ${tree.label} does not build in ${suite}; trying the next builder\n`);
+    } finally {
+      await work.cleanup().catch(() => undefined);
+    }
+  }
+  throw new BuildError(`CRIU ${tree.label} does not build in any builder (${builderOrder(tree.series).join(", ")})`, tails);
+}

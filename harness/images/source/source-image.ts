@@ -1,0 +1,72 @@
+// A CRIU image built from source: the suite's runtime base with criu and criu-ns from the tree in
+// /usr/local/sbin (ahead of the packaged ones on PATH). crit stays the packaged one.
+import { execa } from "execa";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { dir as tmpDir } from "tmp-promise";
+import { ImageError } from "../../errors.js";
+import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../../executors/labels.js";
+import { ensureRuntimeBaseImage } from "../builder-image.js";
+import { imageExists } from "../docker-cli.js";
+import { contentKey } from "../image-key.js";
+import type { DebianSuite } from "../suites.js";
+import { fetchDebSource } from "./deb-source.js";
+import { ensureClone, exportTree, resolveCommit } from "./git-source.js";
+import { buildCriu, type SourceBuild, type SourceTree } from "./source-build.js";
+
+export type SourceSpec = { kind: "git"; repo: string; ref: string } | { kind: "deb-src"; suite: DebianSuite; upstream: string };
+
+export interface SourceImage {
+  tag: string;
+  build: SourceBuild;
+}
+
+async function seriesOfTree(dir: string): Promise<[number, number]> {
+  const text = await readFile(join(dir, "Makefile.versions"), "utf8").catch(() => "");
+  const major = Number(/CRIU_VERSION_MAJOR\s*:=\s*(\d+)/.exec(text)?.[1] ?? 4);
+  const minor = Number(/CRIU_VERSION_MINOR\s*:=\s*(\d+)/.exec(text)?.[1] ?? 0);
+  return [major, minor];
+}
+
+/** Gets the source, builds it (cached), and makes the runtime image (cached by build). */
+export async function ensureSourceImage(spec: SourceSpec): Promise<SourceImage> {
+  const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-src-" });
+  try {
+    let tree: SourceTree;
+    if (spec.kind === "git") {
+      const clone = await ensureClone(spec.repo);
+      const commit = await resolveCommit(clone, spec.ref);
+      await exportTree(clone, commit, work.path);
+      tree = { id: commit, label: commit.slice(0, 12), dir: work.path, kind: "tree", series: await seriesOfTree(work.path) };
+    } else {
+      const dir = await fetchDebSource(spec.suite, spec.upstream);
+      const [major = 4, minor = 0] = spec.upstream.split(".").map(Number);
+      tree = { id: `debsrc-${spec.suite}-${spec.upstream}`, label: `debsrc-${spec.suite}-${spec.upstream}`, dir, kind: "dsc", series: [major, minor] };
+    }
+    const build = await buildCriu(tree);
+    const runtime = await ensureRuntimeBaseImage(build.suite);
+    const tag = `criu-lab/criu-src:${tree.label}-${contentKey({ runtime, build: build.outDir })}`;
+    if (!(await imageExists(tag))) await makeRuntimeImage(runtime, build, tag);
+    return { tag, build };
+  } finally {
+    await work.cleanup().catch(() => undefined);
+  }
+}
+
+async function makeRuntimeImage(runtime: string, build: SourceBuild, tag: string): Promise<void> {
+  const name = `${BUILD_NAME_PREFIX}${ownerPid()}-${Date.now()}`;
+  try {
+    const create = await execa("docker", ["create", "--name", name, "--network=none", runtime, "true"], { reject: false, all: true });
+    if (create.exitCode !== 0) throw new ImageError(`docker create from ${runtime} failed: ${create.all ?? ""}`);
+    for (const file of ["criu", "criu-ns"]) {
+      if (existsSync(join(build.outDir, file))) await execa("docker", ["cp", join(build.outDir, file), `${name}:/usr/local/sbin/${file}`]);
+    }
+    const labels = { [IMAGE_LABEL]: "criu-src", "criu-lab.source": build.id, "criu-lab.criu-version": build.version };
+    const changes = Object.entries(labels).flatMap(([k, v]) => ["--change", `LABEL ${k}="${v}"`]);
+    const commit = await execa("docker", ["commit", ...changes, name, tag], { reject: false, all: true });
+    if (commit.exitCode !== 0) throw new ImageError(`docker commit ${tag} failed: ${commit.all ?? ""}`);
+  } finally {
+    await execa("docker", ["rm", "-f", name], { reject: false });
+  }
+}
