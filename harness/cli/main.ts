@@ -1,5 +1,7 @@
 // The criu-lab command line: matrix, setup, doctor. Errors the user can act on print as one line.
 import { CriuLabError } from "../errors.js";
+import { bisectCommand } from "../bisect/bisect-command.js";
+import { bisectStepCommand } from "../bisect/bisect-step.js";
 import { doctorCommand } from "./doctor-command.js";
 import { matrixCommand } from "./matrix-command.js";
 import { newCommand } from "./new-command.js";
@@ -13,6 +15,8 @@ const USAGE = `usage: criu-lab <command> [options]
   setup  [--versions ...]   start the Docker engine and make the images (idempotent)
   doctor                    what this host offers and what is missing
   new NAME [--title T]      write scenarios/NAME.scenario.ts and programs/NAME.c from templates
+  bisect --criu-repo R --good A --bad B --scenario S [--fixed]
+                            the first commit where S starts failing (--fixed: starts passing)
 
 DEBUG=criu-lab* shows every step the harness takes.`;
 
@@ -27,6 +31,10 @@ async function main(argv: string[]): Promise<number> {
       return doctorCommand();
     case "new":
       return newCommand(rest);
+    case "bisect":
+      return bisectCommand(rest);
+    case "bisect-step":
+      return bisectStepCommand(rest);
     case undefined:
     case "help":
     case "--help":

@@ -19,10 +19,13 @@ export async function ensureBuilderImage(suite: DebianSuite): Promise<string> {
   return tag;
 }
 
+/** bullseye ships no criu package: the libraries a CRIU of that era links to, by name. */
+const BULLSEYE_RUNTIME = ["libprotobuf-c1", "libprotobuf23", "python3-protobuf", "libnl-3-200", "libnet1", "libcap2", "libbsd0", "libgnutls30", "libnftables1", "libaio1"];
+
 /** The runtime side of a source build: the suite's packaged CRIU brings every library criu links to. */
 export async function ensureRuntimeBaseImage(suite: DebianSuite): Promise<string> {
   const base = await ensureBaseImage(suite);
-  const packages = suite === "trixie" || suite === "sid" ? ["criu", "python3-pycriu"] : ["criu"];
+  const packages = suite === "bullseye" ? BULLSEYE_RUNTIME : suite === "bookworm" ? ["criu"] : ["criu", "python3-pycriu"];
   const tag = `criu-lab/runtime-base:${suite}-${contentKey({ base: base.key, packages })}`;
   await ensurePackagesImage({ base, packages, tag, labels: { "criu-lab.runtime-base": suite } });
   return tag;

@@ -18,6 +18,8 @@ export interface CriuImage {
   suite: string;
   /** The semver expectations are matched against (from `criu --version` for source builds). */
   semver: string;
+  /** A source build that was compiled now (not taken from the build cache). */
+  builtNow?: boolean;
 }
 
 export function criuImageTag(v: CriuVersion & { source: DebianPackageSource }, baseKey: string): string {
@@ -28,7 +30,7 @@ export function criuImageTag(v: CriuVersion & { source: DebianPackageSource }, b
 export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
   if (v.source.kind !== "debian-package") {
     const { tag, build } = await ensureSourceImage(v.source);
-    return { version: v.version, tag, suite: build.suite, semver: semver.coerce(build.version)?.version ?? build.version };
+    return { version: v.version, tag, suite: build.suite, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached };
   }
   const base = await ensureBaseImage(v.source.suite);
   const tag = criuImageTag({ ...v, source: v.source }, base.key);

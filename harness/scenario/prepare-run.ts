@@ -49,7 +49,7 @@ async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuC
   };
 }
 
-type ImageResult = { version: string; image?: string; semver?: string; imageError?: string; buildError?: VersionPlan["buildError"] };
+type ImageResult = { version: string; image?: string; semver?: string; builtNow?: boolean; imageError?: string; buildError?: VersionPlan["buildError"] };
 
 export async function prepareRun(versions: readonly CriuVersion[]): Promise<RunPlan> {
   configureTestcontainers();
@@ -60,7 +60,7 @@ export async function prepareRun(versions: readonly CriuVersion[]): Promise<RunP
   const images = await mapLimited(versions, 2, async (v): Promise<ImageResult> => {
     try {
       const img = await ensureCriuImage(v);
-      return { version: v.version, image: img.tag, semver: img.semver };
+      return { version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow };
     } catch (e) {
       if (e instanceof BuildError) {
         say(`CRIU ${v.version}: build-error: ${e.message}`);
@@ -93,7 +93,7 @@ export async function prepareRun(versions: readonly CriuVersion[]): Promise<RunP
       return { version: img.version, semver: img.semver, image: img.image, unavailable: reason, programs: {} };
     }
     say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
-    return { version: img.version, semver: img.semver, image: img.image, check, programs: Object.fromEntries(builds.map((b) => [b.program, b])) };
+    return { version: img.version, semver: img.semver, builtNow: img.builtNow, image: img.image, check, programs: Object.fromEntries(builds.map((b) => [b.program, b])) };
   });
   const runId = currentRunId();
   const runDir = runDirOf(defaultResultsRoot(), runId);

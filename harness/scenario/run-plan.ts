@@ -19,6 +19,8 @@ export interface VersionPlan {
   /** What expectations are matched against (a source build's `criu --version`). */
   semver?: string;
   image?: string;
+  /** CRIU was compiled from source for this run (not from the build cache). */
+  builtNow?: boolean;
   /** CRIU did not build from source: every cell of the version is a build-error. */
   buildError?: { reason: string; logTail: string[] };
   /** Set when the image or its checks could not be had: every cell of the version is a harness-error. */

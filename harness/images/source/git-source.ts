@@ -23,6 +23,8 @@ async function git(args: string[], cwd?: string): Promise<{ exitCode: number; st
 export async function ensureClone(repo: string): Promise<string> {
   await ensureDebianPackages(["git"], "CRIU source builds");
   const source = normalise(repo);
+  // Already one of our clones (bisect steps get the clone's path): use it as it is.
+  if (source.startsWith(`${cacheDir("git")}/`) && existsSync(source)) return source;
   const dir = cacheDir("git", `${contentKey(source)}.git`);
   if (!existsSync(dir)) {
     await mkdir(cacheDir("git"), { recursive: true });

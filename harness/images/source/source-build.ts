@@ -77,6 +77,12 @@ export async function buildCriu(tree: SourceTree): Promise<SourceBuild> {
     const builder = await ensureBuilderImage(suite);
     const done = cacheDir("builds", `${tree.id}-${builder.split(":")[1]}`);
     if (existsSync(join(done, "version"))) return readBuild(done, tree.id, suite, true, 0);
+    // A tree that failed in this builder fails again: remembered, so a repeated bisect skips it at once.
+    const failed = `${done}.failed`;
+    if (existsSync(failed)) {
+      tails.push(`--- ${suite} (${builder}), cached failure ---`, ...(await readFile(failed, "utf8")).split("\n"));
+      continue;
+    }
     const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-build-" });
     const started = Date.now();
     process.stderr.write(`criu-lab: building CRIU ${tree.label} in ${suite} (about 30 s on 2 cores)\n`);
@@ -92,7 +98,10 @@ export async function buildCriu(tree: SourceTree): Promise<SourceBuild> {
         return readBuild(done, tree.id, suite, false, ms);
       }
       const logText = (await readFile(join(work.path, "build.log"), "utf8").catch(() => r.output)).split("\n");
-      tails.push(`--- ${suite} (${builder}) ---`, ...logText.filter(Boolean).slice(-15));
+      const tail = logText.filter(Boolean).slice(-15);
+      tails.push(`--- ${suite} (${builder}) ---`, ...tail);
+      await mkdir(cacheDir("builds"), { recursive: true });
+      await writeFile(failed, tail.join("\n"));
       process.stderr.write(`criu-lab: ${tree.label} does not build in ${suite}; trying the next builder\n`);
     } finally {
       await work.cleanup().catch(() => undefined);

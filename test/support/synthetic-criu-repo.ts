@@ -1,0 +1,70 @@
+// A real CRIU git repository made from Debian's 4.2.1 source (no upstream network needed): the
+// imported tree, then 16 small commits. One drops the reset-on-fork handling at restore (a real
+// behavioural regression the sched scenario sees); two break and then repair the build.
+import { execa } from "execa";
+import { appendFile, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureDebianPackages } from "../../harness/host/debian-packages.js";
+import { fetchDebSource } from "../../harness/images/source/deb-source.js";
+
+export interface SyntheticRepo {
+  dir: string;
+  /** commits[0] is the import (good); commits[16] the tip (bad). */
+  commits: string[];
+  regression: string;
+  broken: string[];
+}
+
+const RESTORE_SWITCH = "switch (sp->policy & ~SCHED_RESET_ON_FORK) {";
+
+async function git(dir: string, ...args: string[]): Promise<string> {
+  return (await execa("git", args, { cwd: dir, env: { GIT_AUTHOR_DATE: "2026-01-01T00:00:00Z", GIT_COMMITTER_DATE: "2026-01-01T00:00:00Z" } })).stdout.trim();
+}
+
+async function commit(dir: string, subject: string): Promise<string> {
+  await git(dir, "add", "-A");
+  await git(dir, "commit", "--quiet", "-m", subject);
+  return git(dir, "rev-parse", "HEAD");
+}
+
+export async function makeSyntheticRepo(): Promise<SyntheticRepo> {
+  await ensureDebianPackages(["git", "xz-utils"], "the synthetic CRIU repository");
+  const source = await fetchDebSource("sid", "4.2.1");
+  const orig = (await readdir(source)).find((f) => f.startsWith("criu_4.2.1.orig.tar"));
+  if (!orig) throw new Error(`no orig tarball in ${source}`);
+  const dir = await mkdtemp(join(tmpdir(), "criu-lab-synthetic-"));
+  await execa("tar", ["-xf", join(source, orig), "-C", dir, "--strip-components=1"]);
+  await git(dir, "init", "--quiet", "-b", "main");
+  await git(dir, "config", "user.email", "criu-lab@localhost");
+  await git(dir, "config", "user.name", "criu-lab");
+  const commits = [await commit(dir, "Import CRIU 4.2.1 (Debian source)")];
+  const note = join(dir, "CRIU-LAB-SYNTHETIC.txt");
+  const restoreC = join(dir, "criu/cr-restore.c");
+  const dumpC = join(dir, "criu/cr-dump.c");
+  let regression = "";
+  const broken: string[] = [];
+  for (let i = 1; i <= 16; i++) {
+    await appendFile(note, `change ${i}\n`);
+    let subject = `synthetic change ${i}`;
+    if (i === 8) {
+      await appendFile(dumpC, "\n#error criu-lab synthetic build break\n");
+      subject = "synthetic: break the build";
+    }
+    if (i === 10) {
+      await writeFile(dumpC, (await readFile(dumpC, "utf8")).replace("\n#error criu-lab synthetic build break\n", ""));
+      subject = "synthetic: repair the build";
+    }
+    if (i === 11) {
+      const text = await readFile(restoreC, "utf8");
+      if (!text.includes(RESTORE_SWITCH)) throw new Error("criu/cr-restore.c no longer has the reset-on-fork switch");
+      await writeFile(restoreC, text.replace(RESTORE_SWITCH, "switch (sp->policy) {"));
+      subject = "synthetic: drop reset-on-fork handling at restore";
+    }
+    const sha = await commit(dir, subject);
+    commits.push(sha);
+    if (i === 11) regression = sha;
+    if (i === 8 || i === 9) broken.push(sha);
+  }
+  return { dir, commits, regression, broken };
+}
