@@ -37,7 +37,7 @@ for (let i = 0; i < rounds; i++) {
   if (cell.outcome !== "pass") throw new Error(`criu-lab cell did not pass: ${cell.reason}`);
   harness.push(Date.now() - t);
   t = Date.now();
-  await execa(script, [v.image, build.binary, ...labelFlags("bench"), ...dockerRunFlags(plan.profile)]);
+  await execa(script, [v.image, build.binary, ...labelFlags("bench"), ...dockerRunFlags(plan.profile!)]);
   plain.push(Date.now() - t);
   process.stderr.write(`round ${i + 1}/${rounds}: criu-lab ${harness.at(-1)} ms, plain script ${plain.at(-1)} ms\n`);
 }

@@ -8,13 +8,8 @@
 // (SO_PASSCRED on TCP sockets, fixed by 4b7398595 in v4.2).
 import { defineScenario } from "../harness/scenario/define-scenario.js";
 import { testScenario } from "../harness/scenario/vitest-matrix.js";
+import { SO_PASSCRED_ON_TCP, selectIptables } from "./support/tcp.js";
 
-const SO_PASSCRED_XFAIL = {
-  criu: "<4.2.0",
-  outcome: "xfail",
-  match: /Can't get 1:(16|34) opt: Operation not supported/,
-  ref: "checkpoint-restore/criu 4b7398595 \"criu/sockets: Restrict SO_PASSCRED and SO_PASSSEC to supported families\" (v4.2, #2705; Linux >= 6.16)",
-} as const;
 
 export const scenario = defineScenario({
   name: "tcp-established-iptables-legacy",
@@ -22,11 +17,7 @@ export const scenario = defineScenario({
   program: "tcp_established",
   steps: [
     "start",
-    {
-      step: "exec",
-      name: "select-iptables-legacy",
-      run: "update-alternatives --set iptables /usr/sbin/iptables-legacy && update-alternatives --set ip6tables /usr/sbin/ip6tables-legacy && iptables -w -L -n >/dev/null",
-    },
+    selectIptables("legacy"),
     "dump",
     "restore",
     "check",
@@ -37,7 +28,7 @@ export const scenario = defineScenario({
   features: ["has_ipt_legacy"],
   dumpArgs: ["--tcp-established", "--network-lock", "iptables"],
   restoreArgs: ["--tcp-established", "--network-lock", "iptables"],
-  expectations: [SO_PASSCRED_XFAIL, { criu: ">=4.2.0", outcome: "pass" }],
+  expectations: [SO_PASSCRED_ON_TCP, { criu: ">=4.2.0", outcome: "pass" }],
 });
 
 await testScenario(scenario);

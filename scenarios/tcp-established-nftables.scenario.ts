@@ -6,13 +6,8 @@
 // (SO_PASSCRED on TCP sockets, fixed by 4b7398595 in v4.2).
 import { defineScenario } from "../harness/scenario/define-scenario.js";
 import { testScenario } from "../harness/scenario/vitest-matrix.js";
+import { SO_PASSCRED_ON_TCP } from "./support/tcp.js";
 
-const SO_PASSCRED_XFAIL = {
-  criu: "<4.2.0",
-  outcome: "xfail",
-  match: /Can't get 1:(16|34) opt: Operation not supported/,
-  ref: "checkpoint-restore/criu 4b7398595 \"criu/sockets: Restrict SO_PASSCRED and SO_PASSSEC to supported families\" (v4.2, #2705; Linux >= 6.16)",
-} as const;
 
 export const scenario = defineScenario({
   name: "tcp-established-nftables",
@@ -22,7 +17,7 @@ export const scenario = defineScenario({
   features: ["network_lock_nftables"],
   dumpArgs: ["--tcp-established", "--network-lock", "nftables"],
   restoreArgs: ["--tcp-established", "--network-lock", "nftables"],
-  expectations: [SO_PASSCRED_XFAIL, { criu: ">=4.2.0", outcome: "pass" }],
+  expectations: [SO_PASSCRED_ON_TCP, { criu: ">=4.2.0", outcome: "pass" }],
 });
 
 await testScenario(scenario);

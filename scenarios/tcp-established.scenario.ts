@@ -19,13 +19,8 @@
 // opt: Operation not supported"). Fixed by 4b7398595 (v4.2). On older kernels 4.1.1 would pass (xpass).
 import { defineScenario } from "../harness/scenario/define-scenario.js";
 import { testScenario } from "../harness/scenario/vitest-matrix.js";
+import { SO_PASSCRED_ON_TCP } from "./support/tcp.js";
 
-const SO_PASSCRED_XFAIL = {
-  criu: "<4.2.0",
-  outcome: "xfail",
-  match: /Can't get 1:(16|34) opt: Operation not supported/,
-  ref: "checkpoint-restore/criu 4b7398595 \"criu/sockets: Restrict SO_PASSCRED and SO_PASSSEC to supported families\" (v4.2, #2705; Linux >= 6.16)",
-} as const;
 
 export const scenario = defineScenario({
   name: "tcp-established",
@@ -34,7 +29,7 @@ export const scenario = defineScenario({
   steps: ["start", "dump", "restore", "check", "dump", "restore", "check"],
   dumpArgs: ["--tcp-established"],
   restoreArgs: ["--tcp-established"],
-  expectations: [SO_PASSCRED_XFAIL, { criu: ">=4.2.0", outcome: "pass" }],
+  expectations: [SO_PASSCRED_ON_TCP, { criu: ">=4.2.0", outcome: "pass" }],
 });
 
 await testScenario(scenario);

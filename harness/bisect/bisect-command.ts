@@ -35,6 +35,8 @@ export async function bisectCommand(argv: string[]): Promise<number> {
       "criu-repo": { type: "string" },
       good: { type: "string" },
       bad: { type: "string" },
+      old: { type: "string" },
+      new: { type: "string" },
       scenario: { type: "string" },
       fixed: { type: "boolean" },
       results: { type: "string" },
@@ -43,9 +45,12 @@ export async function bisectCommand(argv: string[]): Promise<number> {
   });
   const mode: BisectMode = values.fixed ? "fix" : "regression";
   const t = terms(mode);
-  if (!values.good || !values.bad || !values.scenario) {
-    throw new InputError("bisect needs --good, --bad and --scenario", {
-      hint: "criu-lab bisect --criu-repo PATH --good v4.0 --bad v4.1 --scenario NAME [--fixed: old = failing, new = passing]",
+  // --old/--new name the ends whatever the direction; --good/--bad read naturally for a regression.
+  const oldRef = values.old ?? values.good;
+  const newRef = values.new ?? values.bad;
+  if (!oldRef || !newRef || !values.scenario) {
+    throw new InputError("bisect needs --good (or --old), --bad (or --new) and --scenario", {
+      hint: "criu-lab bisect --criu-repo PATH --good v4.0 --bad v4.1 --scenario NAME; with --fixed, --old fails and --new passes",
     });
   }
   await loadScenario(values.scenario);
@@ -54,8 +59,8 @@ export async function bisectCommand(argv: string[]): Promise<number> {
   await ensureEngine();
   const started = Date.now();
   const clone = await ensureClone(values["criu-repo"] ?? UPSTREAM_CRIU);
-  const oldCommit = await resolveCommit(clone, values.good);
-  const newCommit = await resolveCommit(clone, values.bad);
+  const oldCommit = await resolveCommit(clone, oldRef);
+  const newCommit = await resolveCommit(clone, newRef);
   const runId = currentRunId();
   const work = cacheDir("bisect", runId);
   const recordFile = join(defaultResultsRoot(), `bisect-${runId}`, "steps.jsonl");
@@ -64,13 +69,13 @@ export async function bisectCommand(argv: string[]): Promise<number> {
   await execa("git", ["clone", "--quiet", "--shared", clone, work]);
   try {
     // Both ends first: a bisect between two commits that behave alike finds nothing.
-    for (const [commit, want, label] of [[oldCommit, 0, `--good (${t.old})`], [newCommit, 1, `--bad (${t.new})`]] as const) {
+    for (const [commit, want, label] of [[oldCommit, 0, `old end ${oldRef}`], [newCommit, 1, `new end ${newRef}`]] as const) {
       await execa("git", ["checkout", "--quiet", "--detach", commit], { cwd: work });
       say(`checking ${label} ${commit.slice(0, 12)}`);
       const r = await execa(step[0]!, step.slice(1), { cwd: work, reject: false, stderr: "inherit" });
       if (r.exitCode !== want) {
         const last = (await readRecords(recordFile)).at(-1);
-        throw new InputError(`${label} ${values[want === 0 ? "good" : "bad"]} is not ${want === 0 ? t.old : t.new}: the scenario gives ${last?.outcome ?? "?"} there (${last?.reason ?? ""})`, {
+        throw new InputError(`the ${label} is not ${want === 0 ? t.old : t.new}: the scenario gives ${last?.outcome ?? "?"} there (${last?.reason ?? ""})`, {
           hint: "pick ends where the scenario behaves differently; --fixed looks for the commit that made it pass",
         });
       }
@@ -79,7 +84,10 @@ export async function bisectCommand(argv: string[]): Promise<number> {
     await execa("git", ["bisect", "start", ...termArgs, newCommit, oldCommit], { cwd: work });
     const run = execa("git", ["bisect", "run", ...step], { cwd: work, reject: false, all: true });
     run.all?.on("data", (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n")) if (/^Bisecting: /.test(line)) say(line);
+      for (const line of chunk.toString().split("\n")) {
+        if (/^Bisecting: /.test(line)) say(line);
+        else if (/^criu-lab: (bisect step|building)/.test(line)) process.stderr.write(`${line}\n`);
+      }
     });
     const out = await run;
     const output = out.all ?? "";
@@ -90,8 +98,8 @@ export async function bisectCommand(argv: string[]): Promise<number> {
       mode,
       scenario: values.scenario,
       repo: values["criu-repo"] ?? UPSTREAM_CRIU,
-      good: { ref: values.good, commit: oldCommit },
-      bad: { ref: values.bad, commit: newCommit },
+      old: { ref: oldRef, commit: oldCommit, term: t.old },
+      new: { ref: newRef, commit: newCommit, term: t.new },
       found: found ? { commit: found, ...(await describeCommit(clone, found)) } : undefined,
       candidates: undecided(output),
       skipped: await Promise.all(skipped.map(async (c) => ({ commit: c, ...(await describeCommit(clone, c)), why: records.find((r) => r.commit === c)?.reason }))),

@@ -15,8 +15,10 @@ const USAGE = `usage: criu-lab <command> [options]
   setup  [--versions ...]   start the Docker engine and make the images (idempotent)
   doctor                    what this host offers and what is missing
   new NAME [--title T]      write scenarios/NAME.scenario.ts and programs/NAME.c from templates
-  bisect --criu-repo R --good A --bad B --scenario S [--fixed]
-                            the first commit where S starts failing (--fixed: starts passing)
+  bisect --criu-repo R --good A --bad B --scenario S
+                            the first commit where S starts failing
+  bisect --criu-repo R --old A --new B --scenario S --fixed
+                            the first commit where S starts passing (A fails, B passes)
 
 DEBUG=criu-lab* shows every step the harness takes.`;
 

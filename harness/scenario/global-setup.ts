@@ -15,7 +15,7 @@ export default async function setup(project: TestProject): Promise<void> {
     startedAt,
     kernel: plan.kernel,
     engine: plan.engine,
-    securityProfile: describeProfile(plan.profile),
+    securityProfile: plan.profile ? describeProfile(plan.profile) : "not probed (no image could be made)",
   };
   await writeFileAtomic(`${plan.runDir}/${RUN_INFO_FILE}`, `${JSON.stringify(info, null, 2)}\n`);
   project.provide("criuLab", plan);

@@ -108,8 +108,10 @@ export async function runCell(scenario: Scenario, plan: RunPlan, v: VersionPlan,
 }
 
 async function inContainers(scenario: Scenario, plan: RunPlan, dumpSide: Ready, restoreSide: Ready, steps: StepRecord[], id: string): Promise<RawResult> {
+  const profile = plan.profile;
+  if (!profile) return { kind: "harness-error", reason: "no security profile was probed for this run" };
   const open = (image: string) =>
-    new CriuContainer(image).withSecurityProfile(plan.profile).withFile(dumpSide.binary, `${BIN_DIR}/${scenario.program}`).start();
+    new CriuContainer(image).withSecurityProfile(profile).withFile(dumpSide.binary, `${BIN_DIR}/${scenario.program}`).start();
   let state: CellState | undefined;
   try {
     const container = await open(dumpSide.image);

@@ -34,7 +34,8 @@ export interface RunPlan {
   runDir: string;
   kernel: string;
   engine: string;
-  profile: SecurityProfile;
+  /** Unset when no image could be made (every version failed to build): no container runs then. */
+  profile?: SecurityProfile;
   /** How many cells may run at once, across all workers. */
   parallel: number;
   versions: VersionPlan[];

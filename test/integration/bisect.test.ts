@@ -14,9 +14,9 @@ interface BisectRecord {
   wallSeconds: number;
 }
 
-async function bisect(repo: SyntheticRepo, results: string): Promise<{ exitCode: number; all: string; record: BisectRecord }> {
+async function bisect(repo: SyntheticRepo, results: string, ends: string[]): Promise<{ exitCode: number; all: string; record: BisectRecord }> {
   const before = new Set(await readdir(results));
-  const r = await criuLab(["bisect", "--criu-repo", repo.dir, "--good", repo.commits[0]!, "--bad", repo.commits.at(-1)!, "--scenario", "sched-reset-on-fork", "--results", results]);
+  const r = await criuLab(["bisect", "--criu-repo", repo.dir, ...ends, "--scenario", "sched-reset-on-fork", "--results", results]);
   const dir = (await readdir(results)).find((d) => d.startsWith("bisect-") && !before.has(d));
   if (!dir) throw new Error(`no bisect record was written:\n${r.all}`);
   return { exitCode: r.exitCode ?? -1, all: r.all, record: JSON.parse(await readFile(join(results, dir, "bisect.json"), "utf8")) as BisectRecord };
@@ -26,11 +26,13 @@ describe("criu-lab bisect on a synthetic CRIU history", () => {
   let repo: SyntheticRepo;
   let results: string;
   let first: Awaited<ReturnType<typeof bisect>>;
+  // Regression range: the import passes, change 13 (before the fix) fails.
+  const regressionEnds = () => ["--good", repo.commits[0]!, "--bad", repo.commits[13]!];
 
   beforeAll(async () => {
     repo = await makeSyntheticRepo();
     results = await mkdtemp(join(tmpdir(), "criu-lab-bisect-"));
-    first = await bisect(repo, results);
+    first = await bisect(repo, results, regressionEnds());
   });
 
   test("names exactly the injected regression", () => {
@@ -47,10 +49,17 @@ describe("criu-lab bisect on a synthetic CRIU history", () => {
   });
 
   test("a second bisect over the same range reuses the builds and is at least 5x faster", async () => {
-    const second = await bisect(repo, results);
+    const second = await bisect(repo, results, regressionEnds());
     expect(second.record.found?.commit).toBe(repo.regression);
     expect(second.record.builds).toBe(0);
     expect(first.record.builds).toBeGreaterThan(0);
     expect(first.record.wallSeconds / second.record.wallSeconds).toBeGreaterThanOrEqual(5);
+  });
+
+  test("--fixed finds the commit that made the scenario pass again", async () => {
+    const fixed = await bisect(repo, results, ["--old", repo.regression, "--new", repo.commits[16]!, "--fixed"]);
+    expect(fixed.exitCode, fixed.all).toBe(0);
+    expect(fixed.record.found?.commit).toBe(repo.fix);
+    expect(fixed.all).toContain(`first fixed commit: ${repo.fix}`);
   });
 });

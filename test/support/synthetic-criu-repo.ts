@@ -1,7 +1,9 @@
 // A real CRIU git repository made from Debian's 4.2.1 source (no upstream network needed): the
-// imported tree, then 16 small commits. One drops the reset-on-fork handling at restore (a real
-// behavioural regression the sched scenario sees); two break and then repair the build.
+// imported tree, then 16 small commits. #11 drops the reset-on-fork handling at restore (a real
+// behavioural regression the sched scenario sees), #14 puts it back (the fix); #8 breaks the build
+// and #10 repairs it (#8 and #9 do not build).
 import { execa } from "execa";
+import { randomUUID } from "node:crypto";
 import { appendFile, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,16 +12,17 @@ import { fetchDebSource } from "../../harness/images/source/deb-source.js";
 
 export interface SyntheticRepo {
   dir: string;
-  /** commits[0] is the import (good); commits[16] the tip (bad). */
+  /** commits[0] is the import; commits[i] is change i. */
   commits: string[];
   regression: string;
+  fix: string;
   broken: string[];
 }
 
 const RESTORE_SWITCH = "switch (sp->policy & ~SCHED_RESET_ON_FORK) {";
 
 async function git(dir: string, ...args: string[]): Promise<string> {
-  return (await execa("git", args, { cwd: dir, env: { GIT_AUTHOR_DATE: "2026-01-01T00:00:00Z", GIT_COMMITTER_DATE: "2026-01-01T00:00:00Z" } })).stdout.trim();
+  return (await execa("git", args, { cwd: dir })).stdout.trim();
 }
 
 async function commit(dir: string, subject: string): Promise<string> {
@@ -38,11 +41,14 @@ export async function makeSyntheticRepo(): Promise<SyntheticRepo> {
   await git(dir, "init", "--quiet", "-b", "main");
   await git(dir, "config", "user.email", "criu-lab@localhost");
   await git(dir, "config", "user.name", "criu-lab");
-  const commits = [await commit(dir, "Import CRIU 4.2.1 (Debian source)")];
   const note = join(dir, "CRIU-LAB-SYNTHETIC.txt");
+  // A new history each time (fresh commit ids), so the first bisect really builds every step.
+  await writeFile(note, `synthetic history ${randomUUID()}\n`);
+  const commits = [await commit(dir, "Import CRIU 4.2.1 (Debian source)")];
   const restoreC = join(dir, "criu/cr-restore.c");
   const dumpC = join(dir, "criu/cr-dump.c");
   let regression = "";
+  let fix = "";
   const broken: string[] = [];
   for (let i = 1; i <= 16; i++) {
     await appendFile(note, `change ${i}\n`);
@@ -61,10 +67,15 @@ export async function makeSyntheticRepo(): Promise<SyntheticRepo> {
       await writeFile(restoreC, text.replace(RESTORE_SWITCH, "switch (sp->policy) {"));
       subject = "synthetic: drop reset-on-fork handling at restore";
     }
+    if (i === 14) {
+      await writeFile(restoreC, (await readFile(restoreC, "utf8")).replace("switch (sp->policy) {", RESTORE_SWITCH));
+      subject = "synthetic: handle reset-on-fork at restore again";
+    }
     const sha = await commit(dir, subject);
     commits.push(sha);
     if (i === 11) regression = sha;
+    if (i === 14) fix = sha;
     if (i === 8 || i === 9) broken.push(sha);
   }
-  return { dir, commits, regression, broken };
+  return { dir, commits, regression, fix, broken };
 }
