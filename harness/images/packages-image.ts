@@ -9,6 +9,7 @@ import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../executors/labels.js
 import { logger } from "../log.js";
 import { baseRootfs, type BaseImage } from "./base-image.js";
 import { imageExists } from "./docker-cli.js";
+import { withRootfsLock } from "./rootfs-lock.js";
 
 const log = logger("images");
 
@@ -54,7 +55,7 @@ export async function ensurePackagesImage(recipe: PackagesImageRecipe): Promise<
   const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-debs-" });
   const name = `${BUILD_NAME_PREFIX}${ownerPid()}-${Date.now()}`;
   try {
-    const debs = await downloadDebs(rootfs, recipe.packages, work.path);
+    const debs = await withRootfsLock(rootfs, () => downloadDebs(rootfs, recipe.packages, work.path));
     log("%s: installing %s", recipe.tag, debs.join(" "));
     const run = await execa(
       "docker",

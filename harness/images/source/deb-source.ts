@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { ImageError } from "../../errors.js";
 import { cacheDir } from "../../host/cache-dir.js";
 import { baseImageFor, baseRootfs } from "../base-image.js";
+import { withRootfsLock } from "../rootfs-lock.js";
 import { debianMirror, type DebianSuite } from "../suites.js";
 
 /** The directory with criu's .dsc and tarballs (or only the orig tarball) for this suite's version. */
@@ -14,6 +15,10 @@ export async function fetchDebSource(suite: DebianSuite, upstreamVersion: string
   const out = cacheDir("deb-src", `${suite}-${upstreamVersion}`);
   if (existsSync(join(out, ".complete"))) return out;
   const rootfs = await baseRootfs(baseImageFor(suite));
+  return withRootfsLock(rootfs, () => fetchInChroot(rootfs, suite, upstreamVersion, out));
+}
+
+async function fetchInChroot(rootfs: string, suite: DebianSuite, upstreamVersion: string, out: string): Promise<string> {
   await writeFile(join(rootfs, "etc/apt/sources.list.d/criu-lab-src.list"), `deb-src ${debianMirror()} ${suite} main\n`);
   await copyFile("/etc/resolv.conf", join(rootfs, "etc/resolv.conf")).catch(() => undefined);
   const inChroot = `/tmp/criu-lab-src-${process.pid}`;
