@@ -23,8 +23,17 @@ export async function missingPackages(pkgs: readonly string[]): Promise<string[]
   return missing;
 }
 
+/** One host apt run at a time: parallel image builds may ask for the same package at once. */
+let hostApt: Promise<unknown> = Promise.resolve();
+
 /** apt-get install what is missing; idempotent, and a no-op when all is there. */
-export async function ensureDebianPackages(pkgs: readonly string[], why: string): Promise<void> {
+export function ensureDebianPackages(pkgs: readonly string[], why: string): Promise<void> {
+  const next = hostApt.then(() => installMissing(pkgs, why));
+  hostApt = next.catch(() => undefined);
+  return next;
+}
+
+async function installMissing(pkgs: readonly string[], why: string): Promise<void> {
   const missing = await missingPackages(pkgs);
   if (missing.length === 0) return;
   if (!isDebianLikeRoot()) {
