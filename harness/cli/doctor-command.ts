@@ -34,6 +34,7 @@ export async function doctorCommand(): Promise<number> {
     if (have) usable ??= tag;
     row(`CRIU ${v.version}`, `${describeSource(v.source)}: ${have ? `image ${tag}` : "no image yet: `criu-lab setup` makes it (about a minute per suite)"}`);
   }
+  row("from source", `deb-src:${CRIU_VERSIONS.map((v) => v.version).join("|")} (Debian source packages), git:<tag|branch|commit> with --criu-repo PATH|URL; builders: bullseye (v3.14-3.17), bookworm (v3.18-3.19), trixie (v4.0+)`);
   if (usable) {
     row("containers run", describeProfile(await probeSecurityProfile(usable)));
   } else {
