@@ -40,15 +40,15 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   configureTestcontainers();
   await ensureEngine();
 
+  const root = defaultResultsRoot();
   const onSignal = (signal: NodeJS.Signals) => {
-    process.stderr.write(`\ncriu-lab: ${signal}: removing this run's containers; results so far stay in results/${runId}\n`);
+    process.stderr.write(`\ncriu-lab: ${signal}: removing this run's containers; the cells done so far stay in ${join(root, runId)}\n`);
     sweepRunSync(runId);
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
 
-  const root = defaultResultsRoot();
   const results = new ResultsReporter(root, runId);
   const { startVitest } = await import("vitest/node");
   process.stderr.write(`criu-lab: run ${runId}: ${scenarios.length} scenario(s) x CRIU ${versions.map((v) => v.version).join(", ")}\n`);

@@ -1,18 +1,11 @@
 // Removes criu-lab containers: this run's on exit or Ctrl-C, and those of runs whose owner has died.
 import { execa, execaSync } from "execa";
+import { pidAlive } from "../host/pid-alive.js";
 import { logger } from "../log.js";
 import { BUILD_NAME_PREFIX, LABEL, OWNER_LABEL, RUN_LABEL } from "./labels.js";
 
 const log = logger("sweep");
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 interface Labelled {
   id: string;
@@ -51,7 +44,7 @@ async function listBuilds(): Promise<Labelled[]> {
 
 /** Containers left by runs whose owner process is gone (a SIGKILL, a crash). Returns how many. */
 export async function sweepOrphans(): Promise<number> {
-  const orphans = [...(await listLabelled()), ...(await listBuilds())].filter((c) => !alive(c.owner));
+  const orphans = [...(await listLabelled()), ...(await listBuilds())].filter((c) => !pidAlive(c.owner));
   if (orphans.length === 0) return 0;
   log("removing %d orphaned container(s)", orphans.length);
   await execa("docker", ["rm", "-f", ...orphans.map((c) => c.id)], { reject: false, timeout: 60_000 });
@@ -68,6 +61,3 @@ export function sweepRunSync(runId: string): void {
   if (list.length > 0) execaSync("docker", ["rm", "-f", ...list], { reject: false, timeout: 60_000 });
 }
 
-export async function countLabelled(): Promise<number> {
-  return (await listLabelled()).length;
-}

@@ -1,4 +1,4 @@
-// The outcome words and the records a run writes: one CellRecord per (scenario, CRIU version, kernel).
+// The outcome words (README, "Outcomes", says what each means) and the records a run writes: one CellRecord per (scenario, CRIU version, kernel).
 
 export const OUTCOMES = ["pass", "fail", "xfail", "xpass", "unsupported", "build-error", "harness-error"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -6,15 +6,6 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** Outcomes that make a run (and CI) red. */
 export const BAD_OUTCOMES: readonly Outcome[] = ["fail", "xpass", "build-error", "harness-error"];
 
-export const OUTCOME_MEANING: Record<Outcome, string> = {
-  pass: "every step and every self-check succeeded, as expected",
-  fail: "a step or a self-check failed where the scenario expects success (or failed in another way than expected)",
-  xfail: "failed as expected: a known upstream bug in this version range (reference given)",
-  xpass: "expected to fail (known bug) but passed: the expectation is stale or the fix was backported",
-  unsupported: "this CRIU version cannot run on this kernel/host (reason given); nothing was tested",
-  "build-error": "the test program (or CRIU) did not build for this version",
-  "harness-error": "criu-lab or the host failed (container, engine, timeout): says nothing about CRIU",
-};
 
 export interface StepRecord {
   name: string;

@@ -4,15 +4,8 @@ import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { pidAlive } from "../host/pid-alive.js";
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function tryTake(file: string): Promise<boolean> {
   try {
@@ -23,7 +16,7 @@ async function tryTake(file: string): Promise<boolean> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     const owner = Number(await readFile(file, "utf8").catch(() => ""));
-    if (owner > 0 && !alive(owner)) await rm(file, { force: true });
+    if (owner > 0 && !pidAlive(owner)) await rm(file, { force: true });
     return false;
   }
 }
