@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { currentRunId, ownerPid } from "../executors/labels.js";
 import { sweepRunSync } from "../executors/sweep.js";
 import { ensureEngine } from "../host/docker-engine.js";
+import { killDescendants } from "../host/kill-descendants.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { resolveVersions } from "../images/versions.js";
 import { BAD_OUTCOMES } from "../results/outcome.js";
@@ -43,6 +44,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   const root = defaultResultsRoot();
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\ncriu-lab: ${signal}: removing this run's containers; the cells done so far stay in ${join(root, runId)}\n`);
+    killDescendants();
     sweepRunSync(runId);
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
