@@ -33,7 +33,7 @@ const harness: number[] = [];
 const plain: number[] = [];
 for (let i = 0; i < rounds; i++) {
   let t = Date.now();
-  const cell = await runCell(scenario, plan, v);
+  const cell = await runCell(scenario, plan, plan.kernels[0]!, v);
   if (cell.outcome !== "pass") throw new Error(`criu-lab cell did not pass: ${cell.reason}`);
   harness.push(Date.now() - t);
   t = Date.now();

@@ -5,6 +5,8 @@ import { appendFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { CriuVersion } from "../images/versions.js";
+import { parseKernelSpecs } from "../kernels/kernel-spec.js";
+import { stopVms } from "../scenario/prepare-kernels.js";
 import { prepareRun } from "../scenario/prepare-run.js";
 import { runCell } from "../scenario/run-cell.js";
 import { loadScenario } from "../scenario/select-scenarios.js";
@@ -23,7 +25,7 @@ export interface StepRecord {
 export async function bisectStepCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { scenario: { type: "string" }, mode: { type: "string" }, "criu-repo": { type: "string" }, record: { type: "string" }, logs: { type: "string" } },
+    options: { scenario: { type: "string" }, mode: { type: "string" }, "criu-repo": { type: "string" }, kernel: { type: "string" }, record: { type: "string" }, logs: { type: "string" } },
     strict: true,
   });
   const started = Date.now();
@@ -32,9 +34,14 @@ export async function bisectStepCommand(argv: string[]): Promise<number> {
   try {
     const scenario = await loadScenario(values.scenario ?? "");
     const version: CriuVersion = { version: `git:${commit.slice(0, 12)}`, source: { kind: "git", repo: values["criu-repo"] ?? ".", ref: commit } };
-    const plan = await prepareRun([version]);
+    const plan = await prepareRun([version], parseKernelSpecs(values.kernel ? [values.kernel] : undefined));
     if (values.logs) plan.runDir = join(values.logs, commit.slice(0, 12));
-    const cell = await runCell(scenario, plan, plan.versions[0]!);
+    let cell;
+    try {
+      cell = await runCell(scenario, plan, plan.kernels[0]!, plan.versions[0]!);
+    } finally {
+      stopVms(plan.kernels);
+    }
     const mode: BisectMode = values.mode === "fix" ? "fix" : "regression";
     record = { commit, outcome: cell.outcome, reason: cell.reason, exitCode: bisectExitCode(cell.outcome, mode), built: plan.versions[0]!.builtNow ?? false, ms: 0 };
   } catch (e) {

@@ -10,13 +10,15 @@ import { setupCommand } from "./setup-command.js";
 const USAGE = `usage: criu-lab <command> [options]
 
   matrix [--versions 3.17.1,4.1.1,deb-src:4.2.1,git:v4.0] [--criu-repo PATH|URL]
+         [--kernels host,debian:6.1,debian:5.10,/path/to/bzImage]
          [--scenarios NAME,...] [--results DIR] [--parallel N]
-         run scenarios x CRIU versions; results in results/<run-id> and results/latest
+         run scenarios x CRIU versions x kernels; results in results/<run-id> and results/latest
+         (host: containers on this kernel; any other kernel: one qemu VM per CRIU version)
   setup  [--versions ...]   start the Docker engine and make the images (idempotent)
   doctor                    what this host offers and what is missing
   new NAME [--title T]      write scenarios/NAME.scenario.ts and programs/NAME.c from templates
-  bisect --criu-repo R --good A --bad B --scenario S
-                            the first commit where S starts failing
+  bisect --criu-repo R --good A --bad B --scenario S [--kernel K]
+                            the first commit where S starts failing (on kernel K: a VM)
   bisect --criu-repo R --old A --new B --scenario S --fixed
                             the first commit where S starts passing (A fails, B passes)
 

@@ -1,4 +1,4 @@
-// `criu-lab matrix`: every selected scenario x every selected CRIU version, results in results/<run>.
+// `criu-lab matrix`: every selected scenario x every selected CRIU version x every selected kernel, results in results/<run>.
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -8,6 +8,8 @@ import { ensureEngine } from "../host/docker-engine.js";
 import { killDescendants } from "../host/kill-descendants.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { resolveVersions } from "../images/versions.js";
+import { parseKernelSpecs } from "../kernels/kernel-spec.js";
+import { checkKernelSpec } from "../kernels/vm-kernel.js";
 import { BAD_OUTCOMES } from "../results/outcome.js";
 import { ResultsReporter } from "../results/results-reporter.js";
 import { defaultResultsRoot } from "../results/run-store.js";
@@ -25,6 +27,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
       results: { type: "string" },
       parallel: { type: "string" },
       "criu-repo": { type: "string" },
+      kernels: { type: "string" },
     },
     strict: true,
   });
@@ -33,6 +36,9 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   if (criuRepo) process.env.CRIU_LAB_CRIU_REPO = criuRepo;
   const versions = resolveVersions(commaList(values.versions), { criuRepo });
   const scenarios = await selectScenarios(commaList(values.scenarios));
+  const kernels = parseKernelSpecs(commaList(values.kernels));
+  for (const k of kernels) await checkKernelSpec(k);
+  process.env.CRIU_LAB_KERNELS = kernels.map((k) => k.name).join(",");
   if (values.results) process.env.CRIU_LAB_RESULTS_DIR = values.results;
   if (values.parallel) process.env.CRIU_LAB_PARALLEL = values.parallel;
   process.env.CRIU_LAB_VERSIONS = versions.map((v) => v.version).join(",");
@@ -53,7 +59,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
 
   const results = new ResultsReporter(root, runId);
   const { startVitest } = await import("vitest/node");
-  process.stderr.write(`criu-lab: run ${runId}: ${scenarios.length} scenario(s) x CRIU ${versions.map((v) => v.version).join(", ")}\n`);
+  process.stderr.write(`criu-lab: run ${runId}: ${scenarios.length} scenario(s) x CRIU ${versions.map((v) => v.version).join(", ")} x kernel ${kernels.map((k) => k.name).join(", ")}\n`);
   const vitest = await startVitest(
     "test",
     scenarios.map((s) => relative(PROJECT_ROOT, scenarioFile(s.name))),

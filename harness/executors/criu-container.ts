@@ -2,7 +2,8 @@
 //   await using c = await new CriuContainer(image).withSecurityProfile(p).withFile(bin, "/work/prog").start();
 import { execa } from "execa";
 import { AbstractStartedContainer, GenericContainer } from "testcontainers";
-import type { CommandResult, CommandRunner } from "../criu/command-runner.js";
+import type { CommandResult } from "../criu/command-runner.js";
+import type { Executor } from "./executor.js";
 import type { SecurityProfile } from "../host/security-profile.js";
 import { logger } from "../log.js";
 import { ownLabels, type ContainerRole } from "./labels.js";
@@ -52,9 +53,13 @@ export class CriuContainer extends GenericContainer {
   }
 }
 
-export class StartedCriuContainer extends AbstractStartedContainer implements CommandRunner, AsyncDisposable {
+export class StartedCriuContainer extends AbstractStartedContainer implements Executor, AsyncDisposable {
   get id(): string {
     return this.getId();
+  }
+
+  get describe(): string {
+    return `container ${this.id.slice(0, 12)}`;
   }
 
   async run(argv: readonly string[]): Promise<CommandResult> {
@@ -66,6 +71,11 @@ export class StartedCriuContainer extends AbstractStartedContainer implements Co
   /** Copies a file or directory out of the container (logs, images) to a host path. */
   async copyOut(containerPath: string, hostPath: string): Promise<boolean> {
     const r = await execa("docker", ["cp", `${this.id}:${containerPath}`, hostPath], { reject: false });
+    return r.exitCode === 0;
+  }
+
+  async copyIn(hostDir: string, dir: string): Promise<boolean> {
+    const r = await execa("docker", ["cp", `${hostDir}/.`, `${this.id}:${dir}`], { reject: false });
     return r.exitCode === 0;
   }
 

@@ -1,7 +1,8 @@
-// Removes criu-lab containers: this run's on exit or Ctrl-C, and those of runs whose owner has died.
+// Removes criu-lab containers and VMs: this run's on exit or Ctrl-C, and those of runs whose owner has died.
 import { execa, execaSync } from "execa";
 import { pidAlive } from "../host/pid-alive.js";
 import { logger } from "../log.js";
+import { sweepOrphanVms, sweepRunVms } from "./vm/sweep-vms.js";
 import { BUILD_NAME_PREFIX, LABEL, OWNER_LABEL, RUN_LABEL } from "./labels.js";
 
 const log = logger("sweep");
@@ -42,17 +43,19 @@ async function listBuilds(): Promise<Labelled[]> {
   });
 }
 
-/** Containers left by runs whose owner process is gone (a SIGKILL, a crash). Returns how many. */
+/** Containers (and qemu VMs) left by runs whose owner process is gone (a SIGKILL, a crash). Returns how many. */
 export async function sweepOrphans(): Promise<number> {
+  const vms = sweepOrphanVms();
   const orphans = [...(await listLabelled()), ...(await listBuilds())].filter((c) => !pidAlive(c.owner));
-  if (orphans.length === 0) return 0;
+  if (orphans.length === 0) return vms;
   log("removing %d orphaned container(s)", orphans.length);
   await execa("docker", ["rm", "-f", ...orphans.map((c) => c.id)], { reject: false, timeout: 60_000 });
-  return orphans.length;
+  return orphans.length + vms;
 }
 
 /** Synchronous on purpose: it runs from signal handlers and process exit. */
 export function sweepRunSync(runId: string): void {
+  sweepRunVms(runId);
   const ids = execaSync("docker", ["ps", "-aq", "--filter", `label=${RUN_LABEL}=${runId}`], {
     reject: false,
     timeout: 20_000,

@@ -14,6 +14,8 @@ export const BASE_PACKAGES: readonly string[] = [
   // The TCP scenarios lock the network with each backend: iptables-legacy, iptables-nft, nftables.
   "iptables",
   "nftables",
+  // In a VM (harness/executors/vm) the kernel loads CRIU's diag and netfilter modules through modprobe.
+  "kmod",
 ];
 
 export function debianMirror(): string {

@@ -1,5 +1,5 @@
 // junit.xml for CI systems: one testcase per cell; unsupported is skipped, xfail passes with a note.
-import { BAD_OUTCOMES, type CellRecord } from "./outcome.js";
+import { BAD_OUTCOMES, cellLabel, type CellRecord } from "./outcome.js";
 
 function esc(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c)
@@ -8,7 +8,7 @@ function esc(s: string): string {
 }
 
 function testcase(c: CellRecord): string {
-  const name = `${c.scenario} @ criu ${c.criuVersion} (kernel ${c.kernel})`;
+  const name = `${cellLabel(c)} (kernel ${c.kernel}, ${c.executor})`;
   const open = `    <testcase classname="criu-lab.${esc(c.scenario)}" name="${esc(name)}" time="${(c.ms / 1000).toFixed(3)}">`;
   const tail = c.steps.flatMap((s) => s.logTail ?? []).slice(-40).join("\n");
   let body = "";

@@ -27,6 +27,8 @@ export interface ExpectationRecord {
   outcome: "pass" | "xfail";
   /** The semver range of CRIU versions it applies to. */
   range: string;
+  /** The range of kernel releases it applies to, when it names one. */
+  kernel?: string;
   ref?: string;
 }
 
@@ -36,8 +38,14 @@ export interface CellRecord {
   criuVersion: string;
   /** Cross-version cells only: the CRIU version that restored. */
   restoreVersion?: string;
+  /** The kernel as named on the command line: host, debian:6.1, /path/to/bzImage. */
+  kernelName: string;
+  /** Its release, as `uname -r` says where the cell ran. */
   kernel: string;
-  executor: "container";
+  /** host: a container on the host's kernel; vm: a qemu VM booted with that kernel. */
+  executor: "container" | "vm";
+  /** VM cells: how the VM ran (kvm or tcg). */
+  accel?: string;
   image?: string;
   outcome: Outcome;
   reason: string;
@@ -49,6 +57,13 @@ export interface CellRecord {
   startedAt: string;
 }
 
-export function cellId(c: Pick<CellRecord, "scenario" | "criuVersion" | "restoreVersion">): string {
-  return c.restoreVersion ? `${c.scenario}@${c.criuVersion}-to-${c.restoreVersion}` : `${c.scenario}@${c.criuVersion}`;
+export function cellId(c: Pick<CellRecord, "scenario" | "criuVersion" | "restoreVersion"> & { kernelName?: string }): string {
+  const base = c.restoreVersion ? `${c.scenario}@${c.criuVersion}-to-${c.restoreVersion}` : `${c.scenario}@${c.criuVersion}`;
+  return !c.kernelName || c.kernelName === "host" ? base : `${base}@${c.kernelName.replace(/[^\w.-]+/g, "-")}`;
+}
+
+/** How people name a cell: scenario @ version (-> restore version) on kernel. */
+export function cellLabel(c: Pick<CellRecord, "scenario" | "criuVersion" | "restoreVersion" | "kernelName">): string {
+  const versions = c.restoreVersion ? `${c.criuVersion} -> ${c.restoreVersion}` : c.criuVersion;
+  return `${c.scenario} @ ${versions} on ${c.kernelName}`;
 }

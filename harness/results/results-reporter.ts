@@ -12,9 +12,10 @@ async function cellFromCrash(test: TestCase, store: RunStore): Promise<CellRecor
   const scenario = test.parent.type === "suite" ? test.parent.name : test.module.moduleId;
   return {
     scenario,
-    criuVersion: test.name.replace(/^criu /, ""),
+    criuVersion: test.name.replace(/^criu /, "").replace(/ on .*$/, ""),
+    kernelName: / on (\S+)$/.exec(test.name)?.[1] ?? "host",
     kernel: info.kernel,
-    executor: "container",
+    executor: / on (\S+)$/.test(test.name) ? "vm" : "container",
     outcome: "harness-error",
     reason: message.split("\n")[0] ?? message,
     expectation: { outcome: "pass", range: "*" },

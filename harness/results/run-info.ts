@@ -8,6 +8,8 @@ export interface RunInfo {
   kernel: string;
   engine: string;
   securityProfile: string;
+  /** The kernel axis: what each named kernel was and how its VMs came up. */
+  kernels?: { name: string; release: string; describe: string; accel?: string; accelWhy?: string; unavailable?: string; bootMs?: Record<string, number> }[];
 }
 
 export const RUN_INFO_FILE = "run.json";

@@ -11,6 +11,7 @@ function cell(criuVersion: string, outcome: Outcome, reason = "r"): CellRecord {
   return {
     scenario: "sched-reset-on-fork",
     criuVersion,
+    kernelName: "host",
     kernel: "6.18.0",
     executor: "container",
     outcome,
@@ -48,7 +49,9 @@ describe("RunStore", () => {
 
     const md = await readFile(join(s.dir, "summary.md"), "utf8");
     expect(md).toContain("| sched-reset-on-fork | unsupported | pass |");
-    expect(md).toContain("sched-reset-on-fork @ 3.17.1**: unsupported: vdso");
+    expect(md).toContain("sched-reset-on-fork @ 3.17.1 on host**: unsupported: vdso");
+    expect(md).toContain("| scenario | CRIU 3.17.1 on host | CRIU 4.1.1 on host |");
+    expect(md).toContain("- host: kernel 6.18.0, containers");
 
     const cellFile = JSON.parse(await readFile(join(s.dir, "cells", "sched-reset-on-fork@4.1.1.json"), "utf8"));
     expect(cellFile.steps[0].logTail).toHaveLength(1);

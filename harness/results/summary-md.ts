@@ -1,6 +1,6 @@
 // summary.md: a scenarios x versions table a person reads first, then why each cell is not a plain pass.
 import semver from "semver";
-import type { CellRecord, Outcome } from "./outcome.js";
+import { cellLabel, type CellRecord, type Outcome } from "./outcome.js";
 import type { RunInfo } from "./run-info.js";
 
 const MARK: Record<Outcome, string> = {
@@ -18,15 +18,31 @@ function versionsOf(cells: readonly CellRecord[]): string[] {
   return vs.sort((a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b)));
 }
 
+/** Kernels in the order they ran: host first, then as named. */
+function kernelsOf(cells: readonly CellRecord[]): string[] {
+  const ks = [...new Set(cells.map((c) => c.kernelName))];
+  return [...ks.filter((k) => k === "host"), ...ks.filter((k) => k !== "host")];
+}
+
+/** One column per (kernel, CRIU version); every header names the kernel. */
 function scenarioTable(cells: readonly CellRecord[]): string[] {
-  const versions = versionsOf(cells);
+  const columns = kernelsOf(cells).flatMap((k) => versionsOf(cells.filter((c) => c.kernelName === k)).map((v) => ({ k, v })));
   const scenarios = [...new Set(cells.map((c) => c.scenario))].sort();
-  const at = (s: string, v: string) => cells.find((c) => c.scenario === s && c.criuVersion === v);
+  const at = (s: string, k: string, v: string) => cells.find((c) => c.scenario === s && c.kernelName === k && c.criuVersion === v);
   return [
-    `| scenario | ${versions.map((v) => `CRIU ${v}`).join(" | ")} |`,
-    `|---|${versions.map(() => "---").join("|")}|`,
-    ...scenarios.map((s) => `| ${s} | ${versions.map((v) => { const c = at(s, v); return c ? MARK[c.outcome] : "–"; }).join(" | ")} |`),
+    `| scenario | ${columns.map(({ k, v }) => `CRIU ${v} on ${k}`).join(" | ")} |`,
+    `|---|${columns.map(() => "---").join("|")}|`,
+    ...scenarios.map((s) => `| ${s} | ${columns.map(({ k, v }) => { const c = at(s, k, v); return c ? MARK[c.outcome] : "–"; }).join(" | ")} |`),
   ];
+}
+
+/** Which release each named kernel was, and how its cells ran. */
+function kernelLines(cells: readonly CellRecord[]): string[] {
+  return kernelsOf(cells).map((k) => {
+    const c = cells.find((x) => x.kernelName === k)!;
+    const how = c.executor === "vm" ? `qemu VM${c.accel ? ` (${c.accel})` : ""}` : "containers";
+    return `- ${k}: kernel ${c.kernel}, ${how}`;
+  });
 }
 
 /** Cross-version cells: rows dump with, columns restore with. */
@@ -45,22 +61,22 @@ function crossTable(scenario: string, cells: readonly CellRecord[]): string[] {
   ];
 }
 
-function cellLabel(c: CellRecord): string {
-  return c.restoreVersion ? `${c.scenario} @ ${c.criuVersion} -> ${c.restoreVersion}` : `${c.scenario} @ ${c.criuVersion}`;
-}
-
 export function renderSummaryMd(info: RunInfo, cells: readonly CellRecord[], complete: boolean): string {
   const single = cells.filter((c) => !c.restoreVersion);
   const cross = cells.filter((c) => c.restoreVersion);
   const lines = [
     `# criu-lab run ${info.runId}${complete ? "" : " (in progress or interrupted)"}`,
     "",
-    `Kernel ${info.kernel} · Docker engine ${info.engine} · containers: ${info.securityProfile}`,
+    `Host kernel ${info.kernel} · Docker engine ${info.engine} · containers: ${info.securityProfile}`,
+    "",
+    ...kernelLines(cells),
     "",
     ...(single.length > 0 ? [...scenarioTable(single), ""] : []),
   ];
   for (const scenario of [...new Set(cross.map((c) => c.scenario))].sort()) {
-    lines.push(...crossTable(scenario, cross.filter((c) => c.scenario === scenario)), "");
+    for (const k of kernelsOf(cross)) {
+      lines.push(...crossTable(`${scenario} on ${k}`, cross.filter((c) => c.scenario === scenario && c.kernelName === k)), "");
+    }
   }
   // One line for many cells stopped by the same limit (an old CRIU on a new kernel stops them all).
   const unsupported = new Map<string, CellRecord[]>();
@@ -73,14 +89,15 @@ export function renderSummaryMd(info: RunInfo, cells: readonly CellRecord[], com
       if (group.length > 2) lines.push(`- **${group.length} cells** unsupported: ${reason}`);
     }
     for (const c of notable) {
-      const ref = c.expectation.ref ? ` (expected ${c.expectation.outcome} for CRIU ${c.expectation.range}: ${c.expectation.ref})` : "";
+      const on = c.expectation.kernel ? ` on kernel ${c.expectation.kernel}` : "";
+      const ref = c.expectation.ref ? ` (expected ${c.expectation.outcome} for CRIU ${c.expectation.range}${on}: ${c.expectation.ref})` : "";
       lines.push(`- **${cellLabel(c)}**: ${c.outcome}: ${c.reason}${ref}`);
     }
     lines.push("");
   }
   const refs = new Map<string, string[]>();
   for (const c of cells) {
-    for (const k of c.knownIssues ?? []) refs.set(c.scenario, [...new Set([...(refs.get(c.scenario) ?? []), `${k.outcome} for CRIU ${k.range}: ${k.ref ?? ""}`])]);
+    for (const k of c.knownIssues ?? []) refs.set(c.scenario, [...new Set([...(refs.get(c.scenario) ?? []), `${k.outcome} for CRIU ${k.range}${k.kernel ? ` on kernel ${k.kernel}` : ""}: ${k.ref ?? ""}`])]);
   }
   if (refs.size > 0) {
     lines.push("## Known upstream issues per scenario", "");

@@ -38,3 +38,24 @@ export async function withCellSlot<T>(runId: string, slots: number, work: () => 
     await sleep(100);
   }
 }
+
+/**
+ * Holds named locks (a VM is one: its cells run one at a time) while work runs. Taken in sorted
+ * order, so two cells that need the same two VMs never wait on each other crosswise.
+ */
+export async function withNamedLocks<T>(runId: string, names: readonly string[], work: () => Promise<T>): Promise<T> {
+  if (names.length === 0) return work();
+  const dir = join(tmpdir(), `criu-lab-locks-${runId}`);
+  await mkdir(dir, { recursive: true });
+  const files = [...new Set(names)].sort().map((n) => join(dir, n.replace(/[^\w.-]/g, "_")));
+  const held: string[] = [];
+  try {
+    for (const f of files) {
+      while (!(await tryTake(f))) await sleep(100);
+      held.push(f);
+    }
+    return await work();
+  } finally {
+    for (const f of held) await rm(f, { force: true });
+  }
+}

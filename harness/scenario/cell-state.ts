@@ -1,6 +1,6 @@
-// What the steps of one cell share: where the program runs now, its pid, and how often each step ran.
+// What the steps of one cell share: where the program runs now (its executor), its pid, and how often each step ran.
 import type { Criu } from "../criu/criu-command.js";
-import type { StartedCriuContainer } from "../executors/criu-container.js";
+import type { Executor } from "../executors/executor.js";
 import type { StepRecord } from "../results/outcome.js";
 import type { Scenario, StepKind } from "./define-scenario.js";
 
@@ -11,15 +11,16 @@ export const IMAGES_DIR = "/work/img";
 
 export interface CellState {
   scenario: Scenario;
-  container: StartedCriuContainer;
+  /** Where the program runs now: a container, or a session on a VM. */
+  executor: Executor;
   criu: Criu;
   /** Root pid of each live copy of the program, as the container sees it (several after a clone). */
   pids: number[];
   /** Image directories of the last dump, one per copy. */
   dumpDirs: string[];
   counts: Record<StepKind, number>;
-  /** Starts the container a "migrate" step moves to (the restore-side version's image). */
-  openNextContainer(): Promise<StartedCriuContainer>;
+  /** Opens what a "migrate" step moves to: a fresh container of the restore-side image, or a reset VM. */
+  openNext(): Promise<Executor>;
 }
 
 export interface StepResult {

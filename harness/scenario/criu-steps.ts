@@ -28,7 +28,7 @@ function shellJobArgs(s: CellState): string[] {
 /** Dumps every live copy: one images directory each (img/N, or img/N/K after a clone). */
 export async function dump(s: CellState, name: string, n: number): Promise<StepResult> {
   const dirs = s.pids.length === 1 ? [`${IMAGES_DIR}/${n}`] : s.pids.map((_, k) => `${IMAGES_DIR}/${n}/${k + 1}`);
-  await s.container.run(["mkdir", "-p", ...dirs]);
+  await s.executor.run(["mkdir", "-p", ...dirs]);
   const results: StepResult[] = [];
   for (const [k, pid] of s.pids.entries()) {
     const log = s.pids.length === 1 ? name : `${name}-copy${k + 1}`;
@@ -39,7 +39,7 @@ export async function dump(s: CellState, name: string, n: number): Promise<StepR
 }
 
 async function programPids(s: CellState): Promise<Set<number>> {
-  const r = await s.container.run(["pgrep", "-f", `^${programPath(s)}( |$)`]);
+  const r = await s.executor.run(["pgrep", "-f", `^${programPath(s)}( |$)`]);
   return new Set(r.output.split("\n").filter(Boolean).map(Number));
 }
 
@@ -47,14 +47,14 @@ async function programPids(s: CellState): Promise<Set<number>> {
 async function newRoots(s: CellState, before: Set<number>): Promise<number[]> {
   const fresh = [...(await programPids(s))].filter((p) => !before.has(p));
   if (fresh.length === 0) return [];
-  const r = await s.container.run(["ps", "-o", "pid=,ppid=", "-p", fresh.join(",")]);
+  const r = await s.executor.run(["ps", "-o", "pid=,ppid=", "-p", fresh.join(",")]);
   const rows = r.output.split("\n").map((l) => l.trim().split(/\s+/).map(Number)).filter((x) => x.length === 2);
   return rows.filter(([, ppid]) => !fresh.includes(ppid!)).map(([pid]) => pid!).sort((a, b) => a - b);
 }
 
 /** Waits until CRIU's log says the restore finished (criu-ns -d returns before criu has restored). */
 async function restoreFinished(s: CellState, log: string): Promise<boolean> {
-  const r = await s.container.run(["sh", "-c", `for i in $(seq 300); do grep -q "Restore finished successfully" ${log} 2>/dev/null && exit 0; sleep 0.05; done; exit 1`]);
+  const r = await s.executor.run(["sh", "-c", `for i in $(seq 300); do grep -q "Restore finished successfully" ${log} 2>/dev/null && exit 0; sleep 0.05; done; exit 1`]);
   return r.exitCode === 0;
 }
 
@@ -64,7 +64,7 @@ async function detachedRestore(s: CellState, criu: Criu, name: string, dir: stri
     const pidfile = `${dir}/${name}.pid`;
     const result = fromCriu(await criu.restore(name, dir, ["-d", "--pidfile", pidfile, ...(s.scenario.restoreArgs ?? [])]));
     if (result.failure) return { ...result, pids: [] };
-    const alive = await s.container.run(["sh", "-c", `p=$(cat ${pidfile}) && kill -0 "$p" && echo "$p"`]);
+    const alive = await s.executor.run(["sh", "-c", `p=$(cat ${pidfile}) && kill -0 "$p" && echo "$p"`]);
     if (alive.exitCode !== 0) return { ...result, pids: [], failure: { reason: "restore exited 0 but the restored process is not alive", evidence: [] } };
     return { ...result, pids: [Number(alive.output.trim())] };
   }
@@ -98,9 +98,9 @@ async function attachedRestore(s: CellState, name: string, dir: string): Promise
   const wait = `for i in $(seq 600); do grep -q "Restore finished successfully" ${log} 2>/dev/null && exit 0; [ -f ${rc} ] && exit "$(cat ${rc})"; sleep 0.1; done; exit 124`;
   const before = await programPids(s);
   const started = Date.now();
-  const r = await s.container.run(["sh", "-c", `${launch}; ${wait}`]);
+  const r = await s.executor.run(["sh", "-c", `${launch}; ${wait}`]);
   const ms = Date.now() - started;
-  const text = (await s.container.run(["sh", "-c", `cat ${log} 2>/dev/null`])).output;
+  const text = (await s.executor.run(["sh", "-c", `cat ${log} 2>/dev/null`])).output;
   const record: StepRecord = { name, exitCode: r.exitCode, ms, argv, errors: criuErrors(text), logTail: text.split("\n").filter(Boolean).slice(-40) };
   if (r.exitCode !== 0) {
     const why = r.exitCode === 124 ? "restore did not finish within 60 s" : `restore exited ${r.exitCode}: ${record.errors?.[0] ?? record.logTail?.at(-1) ?? "no log"}`;
@@ -130,7 +130,7 @@ export async function restore(s: CellState, name: string): Promise<StepResult> {
 /** Restores the last images `copies` times at once; every copy must be alive, each in its own pid namespace. */
 export async function clone(s: CellState, name: string, copies: number, wrapper: "criu" | "criu-ns"): Promise<StepResult> {
   const dir = s.dumpDirs[0]!;
-  const criu = new Criu(s.container, { logDir: LOG_DIR, binary: wrapper });
+  const criu = new Criu(s.executor, { logDir: LOG_DIR, binary: wrapper });
   const before = await programPids(s);
   const started = Date.now();
   const runs = await Promise.all(
@@ -142,7 +142,7 @@ export async function clone(s: CellState, name: string, copies: number, wrapper:
   if (failed) return { ...base, record };
   for (const run of runs) await restoreFinished(s, run.logFile);
   const pids = await newRoots(s, before);
-  const namespaces = await Promise.all(pids.map(async (p) => (await s.container.run(["readlink", `/proc/${p}/ns/pid`])).output.trim()));
+  const namespaces = await Promise.all(pids.map(async (p) => (await s.executor.run(["readlink", `/proc/${p}/ns/pid`])).output.trim()));
   record.observed = pids.map((p, k) => `copy ${k + 1}: pid ${p}, ${namespaces[k]}`);
   if (pids.length !== copies) {
     return { record, failure: { reason: `${copies} restores succeeded but ${pids.length} copies are alive`, evidence: record.observed } };

@@ -48,6 +48,8 @@ interface VersionRanges {
   criu: string;
   /** Cross-version cells: semver range of the restoring CRIU version (default: any). */
   restoreCriu?: string;
+  /** semver range of the kernel release (6.1.0-50-amd64 counts as 6.1.0) it applies to (default: any). */
+  kernel?: string;
 }
 
 export interface PassExpectation extends VersionRanges {
@@ -110,6 +112,7 @@ function problem(def: Partial<ScenarioDefinition>): string | undefined {
   for (const e of def.expectations ?? []) {
     if (!semver.validRange(e.criu)) return `expectation range "${e.criu}" is not a semver range`;
     if (e.restoreCriu !== undefined && !semver.validRange(e.restoreCriu)) return `expectation range "${e.restoreCriu}" is not a semver range`;
+    if (e.kernel !== undefined && !semver.validRange(e.kernel)) return `expectation kernel range "${e.kernel}" is not a semver range`;
     if (e.outcome === "xfail" && (!e.ref || !(e.match instanceof RegExp))) {
       return `xfail for "${e.criu}" needs a ref (upstream commit or issue) and a match pattern`;
     }

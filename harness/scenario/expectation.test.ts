@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { defineScenario, type Scenario } from "./define-scenario.js";
-import { decideOutcome, expectationFor } from "./expectation.js";
+import { decideOutcome, expectationFor, expectationRecord } from "./expectation.js";
 
 const sched: Scenario = defineScenario({
   name: "sched-reset-on-fork",
@@ -73,5 +73,26 @@ describe("cross-version expectations", () => {
   test("apply to the pair they name, in that direction only", () => {
     expect(expectationFor(cross, "4.2.1", "4.1.1").outcome).toBe("xfail");
     expect(expectationFor(cross, "4.1.1", "4.2.1").outcome).toBe("pass");
+  });
+});
+
+describe("kernel ranges", () => {
+  const onOldKernels = defineScenario({
+    name: "kernel-ranged",
+    summary: "an xfail that only holds on kernels before 6.2",
+    program: "sched_reset_on_fork",
+    steps: ["start", "dump", "restore", "check"],
+    expectations: [{ criu: "<4.0.0", kernel: "<6.2.0", outcome: "xfail", match: /Inconsistent/, ref: "upstream abc" }],
+  });
+
+  test("an expectation with a kernel range applies only on those kernels", () => {
+    expect(expectationFor(onOldKernels, "3.17.1", undefined, "6.1.0-50-amd64").outcome).toBe("xfail");
+    expect(expectationFor(onOldKernels, "3.17.1", undefined, "6.12.117+deb13-amd64").outcome).toBe("pass");
+    expect(expectationRecord(expectationFor(onOldKernels, "3.17.1", undefined, "6.1.0-50-amd64"))).toEqual({ outcome: "xfail", range: "<4.0.0", kernel: "<6.2.0", ref: "upstream abc" });
+  });
+
+  test("a kernel range that is not semver is a scenario error", () => {
+    expect(() => defineScenario({ name: "bad-kernel", summary: "s", program: "sched_reset_on_fork", steps: ["start"], expectations: [{ criu: "*", kernel: "six", outcome: "pass" }] }))
+      .toThrow('expectation kernel range "six" is not a semver range');
   });
 });

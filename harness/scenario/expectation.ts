@@ -2,6 +2,7 @@
 import semver from "semver";
 import type { Outcome, ExpectationRecord } from "../results/outcome.js";
 import type { Expectation, Scenario } from "./define-scenario.js";
+import { kernelSemver } from "../kernels/kernel-spec.js";
 
 /** What happened, before expectations are applied. */
 export type RawResult =
@@ -17,14 +18,17 @@ function satisfies(version: string | undefined, range: string | undefined): bool
   return v !== null && semver.satisfies(v, range, { includePrerelease: true });
 }
 
-export function expectationFor(scenario: Scenario, criuVersion: string, restoreVersion?: string): Expectation {
+/** The first expectation whose CRIU range (and restore range, and kernel range) the cell falls in. */
+export function expectationFor(scenario: Scenario, criuVersion: string, restoreVersion?: string, kernelRelease?: string): Expectation {
   if (!semver.coerce(criuVersion)) return DEFAULT_PASS;
-  return scenario.expectations.find((e) => satisfies(criuVersion, e.criu) && satisfies(restoreVersion, e.restoreCriu)) ?? DEFAULT_PASS;
+  const kernel = kernelRelease ? kernelSemver(kernelRelease) : undefined;
+  return scenario.expectations.find((e) => satisfies(criuVersion, e.criu) && satisfies(restoreVersion, e.restoreCriu) && satisfies(kernel, e.kernel)) ?? DEFAULT_PASS;
 }
 
 export function expectationRecord(e: Expectation): ExpectationRecord {
   const range = e.restoreCriu ? `${e.criu} -> ${e.restoreCriu}` : e.criu;
-  return e.outcome === "xfail" ? { outcome: "xfail", range, ref: e.ref } : { outcome: "pass", range };
+  const kernel = e.kernel ? { kernel: e.kernel } : {};
+  return e.outcome === "xfail" ? { outcome: "xfail", range, ...kernel, ref: e.ref } : { outcome: "pass", range, ...kernel };
 }
 
 export function decideOutcome(raw: RawResult, e: Expectation): { outcome: Outcome; reason: string } {

@@ -1,8 +1,6 @@
 // Everything a run needs before the first cell: the engine, images per version, the container
 // security profile, `criu check` per version and the programs compiled per image.
 import { availableParallelism } from "node:os";
-import { Criu } from "../criu/criu-command.js";
-import { failureSummary, unsupportedEvidence } from "../criu/log-classifier.js";
 import { CriuContainer } from "../executors/criu-container.js";
 import { currentRunId } from "../executors/labels.js";
 import { sweepOrphans } from "../executors/sweep.js";
@@ -13,7 +11,11 @@ import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { ensureCriuImage } from "../images/criu-image.js";
 import { imageId } from "../images/docker-cli.js";
 import type { CriuVersion } from "../images/versions.js";
+import type { KernelSpec } from "../kernels/kernel-spec.js";
 import { defaultResultsRoot, runDirOf } from "../results/run-store.js";
+import { criuCheckOn } from "./criu-check.js";
+import { mapLimited } from "./map-limited.js";
+import { prepareKernels } from "./prepare-kernels.js";
 import { compilePrograms, listPrograms, type ProgramBuild } from "./programs.js";
 import type { CriuCheckSummary, RunPlan, VersionPlan } from "./run-plan.js";
 
@@ -21,41 +23,18 @@ function say(line: string): void {
   process.stderr.write(`criu-lab: ${line}\n`);
 }
 
-/** Runs `work` over items, at most `limit` at a time, keeping order. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]!);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
-}
-
 async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuCheckSummary> {
   await using c = await new CriuContainer(image, "check").withSecurityProfile(profile).start();
-  const run = await new Criu(c, { logDir: "/work/logs" }).check();
-  const text = `${run.output}\n${run.logTail.join("\n")}`;
-  return {
-    ok: run.exitCode === 0,
-    unsupported: run.unsupported,
-    summary: run.exitCode === 0
-      ? (run.output.trim().split("\n").at(-1) ?? "ok")
-      : (unsupportedEvidence(text) ?? failureSummary(text)),
-    step: { name: "criu-check", exitCode: run.exitCode, ms: run.ms, argv: run.argv, errors: run.errors, logTail: run.logTail },
-  };
+  return await criuCheckOn(c);
 }
 
 type ImageResult = { version: string; image?: string; semver?: string; builtNow?: boolean; imageError?: string; buildError?: VersionPlan["buildError"] };
 
-export async function prepareRun(versions: readonly CriuVersion[]): Promise<RunPlan> {
+export async function prepareRun(versions: readonly CriuVersion[], kernelSpecs: readonly KernelSpec[] = [{ kind: "host", name: "host" }]): Promise<RunPlan> {
   configureTestcontainers();
   const engine = await ensureEngine();
   const swept = await sweepOrphans();
-  if (swept > 0) say(`removed ${swept} container(s) left by an earlier run that was killed`);
+  if (swept > 0) say(`removed ${swept} container(s) or VM(s) left by an earlier run that was killed`);
   const started = Date.now();
   const images = await mapLimited(versions, 2, async (v): Promise<ImageResult> => {
     try {
@@ -100,14 +79,7 @@ export async function prepareRun(versions: readonly CriuVersion[]): Promise<RunP
   });
   const runId = currentRunId();
   const runDir = runDirOf(defaultResultsRoot(), runId);
-  const plan: RunPlan = {
-    runId,
-    runDir,
-    kernel: engine.kernel,
-    engine: engine.serverVersion,
-    profile,
-    parallel: Number(process.env.CRIU_LAB_PARALLEL ?? availableParallelism()),
-    versions: plans,
-  };
-  return plan;
+  const parallel = Number(process.env.CRIU_LAB_PARALLEL ?? availableParallelism());
+  const kernels = await prepareKernels(kernelSpecs, plans, engine.kernel, parallel, runId, runDir);
+  return { runId, runDir, kernel: engine.kernel, engine: engine.serverVersion, profile, parallel, versions: plans, kernels };
 }

@@ -1,33 +1,45 @@
-// Runs one cell: a scenario on one CRIU version (or a dump-version -> restore-version pair) in fresh
-// containers, and decides its outcome.
+// Runs one cell: a scenario on one CRIU version (or a dump-version -> restore-version pair) on one
+// kernel, in fresh containers (host kernel) or a reset VM session (other kernels), and decides its outcome.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Criu } from "../criu/criu-command.js";
-import { CriuContainer, type StartedCriuContainer } from "../executors/criu-container.js";
+import { CriuContainer } from "../executors/criu-container.js";
+import type { Executor } from "../executors/executor.js";
+import { copyFileIn, VmHungError, VmSession, type VmAddress } from "../executors/vm/vm-session.js";
 import { logger } from "../log.js";
 import { cellId, type CellRecord, type StepRecord } from "../results/outcome.js";
 import { BIN_DIR, LOG_DIR, type CellState } from "./cell-state.js";
 import { stepSpec, type Scenario } from "./define-scenario.js";
 import { decideOutcome, expectationFor, expectationRecord, type RawResult } from "./expectation.js";
-import type { RunPlan, VersionPlan } from "./run-plan.js";
+import type { KernelPlan, RunPlan, VersionPlan } from "./run-plan.js";
 import { runStep } from "./steps.js";
 
 const log = logger("cell");
 
-type Ready = { image: string; binary: string };
+type Ready = { image: string; binary: string; vm?: VmAddress };
 
-/** Why a version cannot take part, before any container starts; else what it needs. */
-function readiness(scenario: Scenario, v: VersionPlan): RawResult | Ready {
+/** The `criu check` that speaks for a version on a kernel: the host's (containers) or the VM's. */
+function checkOf(v: VersionPlan, kernel: KernelPlan) {
+  return kernel.executor === "container" ? v.check : kernel.vms[v.version]?.check;
+}
+
+/** Why a version cannot take part on a kernel, before anything starts; else what it needs. */
+function readiness(scenario: Scenario, v: VersionPlan, kernel: KernelPlan): RawResult | Ready {
   if (v.buildError) return { kind: "build-error", reason: v.buildError.reason };
   if (v.unavailable || !v.image) return { kind: "harness-error", reason: `CRIU ${v.version} is not available: ${v.unavailable ?? "no image"}` };
+  if (kernel.unavailable) return { kind: "harness-error", reason: kernel.unavailable };
+  const vm = kernel.vms[v.version];
+  if (kernel.executor === "vm" && (!vm?.socket || !vm.pid)) return { kind: "harness-error", reason: vm?.unavailable ?? `no VM for CRIU ${v.version} on ${kernel.name}` };
   const build = v.programs[scenario.program];
   if (!build) return { kind: "harness-error", reason: `program ${scenario.program} was not built` };
   if ("error" in build) {
     const line = build.error.split("\n").find((l) => l.includes("error")) ?? build.error.split("\n")[0];
     return { kind: "build-error", reason: `${scenario.program}.c does not compile for CRIU ${v.version}'s image: ${line}` };
   }
-  if (v.check?.unsupported) return { kind: "unsupported", reason: `CRIU ${v.version}: ${v.check.unsupported}` };
-  return { image: v.image, binary: build.binary };
+  const check = checkOf(v, kernel);
+  if (check?.unsupported) return { kind: "unsupported", reason: `CRIU ${v.version} on kernel ${kernel.release}: ${check.unsupported}` };
+  const address = vm?.socket && vm.pid ? { vm: { name: `${kernel.name} / CRIU ${v.version}`, socket: vm.socket, pid: vm.pid, consoleLog: vm.consoleLog } } : {};
+  return { image: v.image, binary: build.binary, ...address };
 }
 
 function isReady(r: RawResult | Ready): r is Ready {
@@ -60,42 +72,48 @@ async function runSteps(state: CellState, steps: StepRecord[]): Promise<RawResul
     }
     if (r.failure) return { kind: "failed", step: r.record.name, reason: r.failure.reason, evidence: r.failure.evidence };
   }
-  await state.container.run(["sh", "-c", `kill -TERM ${state.pids.join(" ")} 2>/dev/null; true`]);
+  await state.executor.run(["sh", "-c", `kill -TERM ${state.pids.join(" ")} 2>/dev/null; true`]);
   return { kind: "completed" };
 }
 
 /** Copies the CRIU logs next to the cell record and points each step at its file. */
-async function keepLogs(container: StartedCriuContainer, runDir: string, cellDir: string, steps: StepRecord[]): Promise<void> {
+async function keepLogs(executor: Executor, runDir: string, cellDir: string, steps: StepRecord[]): Promise<void> {
   await mkdir(join(runDir, cellDir), { recursive: true });
-  if (!(await container.copyOut(LOG_DIR, join(runDir, cellDir)))) return;
+  if (!(await executor.copyOut(LOG_DIR, join(runDir, cellDir)))) return;
   for (const s of steps) if (s.argv) s.logFile = `${cellDir}/logs/${s.name}.log`;
 }
 
 /** One cell; `restoreSide` makes it a cross-version cell (dump with `v`, restore with it). */
-export async function runCell(scenario: Scenario, plan: RunPlan, v: VersionPlan, restoreSide?: VersionPlan): Promise<CellRecord> {
+export async function runCell(scenario: Scenario, plan: RunPlan, kernel: KernelPlan, v: VersionPlan, restoreSide?: VersionPlan): Promise<CellRecord> {
   const started = Date.now();
-  const expectation = expectationFor(scenario, v.semver ?? v.version, restoreSide ? (restoreSide.semver ?? restoreSide.version) : undefined);
+  const expectation = expectationFor(scenario, v.semver ?? v.version, restoreSide ? (restoreSide.semver ?? restoreSide.version) : undefined, kernel.release);
   const steps: StepRecord[] = [];
-  const dumpSide = readiness(scenario, v);
-  const restoreReady = restoreSide ? readiness(scenario, restoreSide) : dumpSide;
+  const dumpSide = readiness(scenario, v, kernel);
+  const restoreReady = restoreSide ? readiness(scenario, restoreSide, kernel) : dumpSide;
+  const id = cellId({ scenario: scenario.name, criuVersion: v.version, restoreVersion: restoreSide?.version, kernelName: kernel.name });
   let raw: RawResult;
   if (!isReady(dumpSide)) raw = dumpSide;
   else if (!isReady(restoreReady)) raw = restoreReady;
-  else raw = await inContainers(scenario, plan, dumpSide, restoreReady, steps, cellId({ scenario: scenario.name, criuVersion: v.version, restoreVersion: restoreSide?.version }));
+  else raw = await inExecutors(scenario, plan, dumpSide, restoreReady, steps, id);
   const failedBuild = [v, restoreSide].find((x) => x?.buildError)?.buildError;
   if (raw.kind === "build-error" && failedBuild) steps.push({ name: "build", exitCode: 1, ms: 0, error: failedBuild.reason, logTail: failedBuild.logTail });
   // A cell stopped by `criu check` shows the check, with its log tail, as its only step.
   if (raw.kind === "unsupported" && steps.length === 0) {
-    const stopped = [v, restoreSide].find((x) => x?.check?.unsupported);
-    if (stopped?.check) steps.push(stopped.check.step);
+    const stopped = [v, restoreSide].map((x) => x && checkOf(x, kernel)).find((c) => c?.unsupported);
+    if (stopped) steps.push(stopped.step);
   }
+  // A VM that never came up shows its console tail.
+  const deadVm = [v, restoreSide].map((x) => x && kernel.vms[x.version]).find((vm) => vm?.unavailable);
+  if (raw.kind === "harness-error" && steps.length === 0 && deadVm) steps.push({ name: "vm-boot", exitCode: null, ms: deadVm.bootMs ?? 0, error: deadVm.unavailable, logTail: deadVm.consoleTail ?? [] });
   const { outcome, reason } = decideOutcome(raw, expectation);
   return {
     scenario: scenario.name,
     criuVersion: v.version,
     ...(restoreSide ? { restoreVersion: restoreSide.version } : {}),
-    kernel: plan.kernel,
-    executor: "container",
+    kernelName: kernel.name,
+    kernel: kernel.release,
+    executor: kernel.executor,
+    ...(kernel.accel ? { accel: kernel.accel } : {}),
     image: isReady(dumpSide) ? dumpSide.image : undefined,
     outcome,
     reason,
@@ -107,30 +125,46 @@ export async function runCell(scenario: Scenario, plan: RunPlan, v: VersionPlan,
   };
 }
 
-async function inContainers(scenario: Scenario, plan: RunPlan, dumpSide: Ready, restoreSide: Ready, steps: StepRecord[], id: string): Promise<RawResult> {
+/** Opens where the program runs: a container of the image, or a reset session on the VM. */
+async function openExecutor(scenario: Scenario, plan: RunPlan, side: Ready): Promise<Executor> {
+  const program = scenario.program;
+  if (side.vm) {
+    const session = await VmSession.open(side.vm);
+    if (!(await copyFileIn(session, side.binary, BIN_DIR, program))) {
+      await session.remove();
+      throw new Error(`could not copy ${program} into ${session.describe}`);
+    }
+    return session;
+  }
   const profile = plan.profile;
-  if (!profile) return { kind: "harness-error", reason: "no security profile was probed for this run" };
-  const open = (image: string) =>
-    new CriuContainer(image).withSecurityProfile(profile).withFile(dumpSide.binary, `${BIN_DIR}/${scenario.program}`).start();
+  if (!profile) throw new Error("no security profile was probed for this run");
+  return new CriuContainer(side.image).withSecurityProfile(profile).withFile(side.binary, `${BIN_DIR}/${program}`).start();
+}
+
+async function inExecutors(scenario: Scenario, plan: RunPlan, dumpSide: Ready, restoreSide: Ready, steps: StepRecord[], id: string): Promise<RawResult> {
   let state: CellState | undefined;
   try {
-    const container = await open(dumpSide.image);
+    const executor = await openExecutor(scenario, plan, dumpSide);
     state = {
       scenario,
-      container,
-      criu: new Criu(container, { logDir: LOG_DIR, binary: scenario.criu?.wrapper }),
+      executor,
+      criu: new Criu(executor, { logDir: LOG_DIR, binary: scenario.criu?.wrapper }),
       pids: [],
       dumpDirs: [],
       counts: { start: 0, dump: 0, restore: 0, check: 0, migrate: 0, exec: 0, clone: 0 },
-      openNextContainer: () => open(restoreSide.image),
+      // On one VM a migrate is a reset that keeps /work; elsewhere a fresh executor of the restore side.
+      openNext: () => (state!.executor instanceof VmSession && dumpSide.vm && restoreSide.vm?.socket === dumpSide.vm.socket
+        ? state!.executor.resetKeepingWork()
+        : openExecutor(scenario, plan, restoreSide)),
     };
     const raw = await runSteps(state, steps);
-    await keepLogs(state.container, plan.runDir, `cells/${id}`, steps);
+    await keepLogs(state.executor, plan.runDir, `cells/${id}`, steps);
     return raw;
   } catch (e) {
     log("cell %s: %s", id, String(e));
+    if (e instanceof VmHungError) steps.push({ name: "vm", exitCode: null, ms: 0, error: e.message, logTail: e.consoleTail });
     return { kind: "harness-error", reason: e instanceof Error ? (e.message.split("\n")[0] ?? e.name) : String(e) };
   } finally {
-    await state?.container.remove();
+    await state?.executor.remove();
   }
 }

@@ -29,6 +29,34 @@ export interface VersionPlan {
   programs: Record<string, ProgramBuild>;
 }
 
+/** A VM booted for one (kernel, CRIU version): all of that pair's cells run in it, one at a time. */
+export interface VmPlan {
+  version: string;
+  socket?: string;
+  pid?: number;
+  consoleLog: string;
+  bootMs?: number;
+  /** `criu check` inside the VM. */
+  check?: CriuCheckSummary;
+  /** Why there is no VM (boot failed, no image): every cell of the pair is a harness-error. */
+  unavailable?: string;
+  consoleTail?: string[];
+}
+
+export interface KernelPlan {
+  /** As named: host, debian:6.1, a path. */
+  name: string;
+  release: string;
+  executor: "container" | "vm";
+  describe: string;
+  accel?: string;
+  accelWhy?: string;
+  /** Why this kernel cannot be had (download, boot files): every cell on it is a harness-error. */
+  unavailable?: string;
+  /** VM kernels: one VM per CRIU version, by version name. */
+  vms: Record<string, VmPlan>;
+}
+
 export interface RunPlan {
   runId: string;
   runDir: string;
@@ -39,4 +67,6 @@ export interface RunPlan {
   /** How many cells may run at once, across all workers. */
   parallel: number;
   versions: VersionPlan[];
+  /** The kernel axis: host (containers) and VM kernels, in the order named. */
+  kernels: KernelPlan[];
 }

@@ -1,5 +1,4 @@
 // The scenario steps: start, check, exec and migrate here; dump and restore in criu-steps.ts.
-import { execa } from "execa";
 import { dir as tmpDir } from "tmp-promise";
 import { shellLine } from "../criu/command-runner.js";
 import { Criu } from "../criu/criu-command.js";
@@ -22,7 +21,7 @@ function start(s: CellState, name: string): Promise<StepResult> {
     : `(setsid ${prog} </dev/null >${STATE_DIR}/output 2>&1 &)`;
   const wait = `for i in $(seq 150); do [ -f pid ] && exec cat pid; [ -f setup-failed ] && { cat setup-failed; exit 2; }; sleep 0.1; done; cat output; exit 3`;
   return timed(name, async () => {
-    const r = await s.container.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
+    const r = await s.executor.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
     if (r.exitCode === 0) {
       s.pids = [Number(r.output.trim())];
       return { exitCode: 0 };
@@ -40,7 +39,7 @@ function check(s: CellState, name: string): Promise<StepResult> {
   const ask = `cd ${STATE_DIR}; n=$(cat verdict 2>/dev/null | wc -l); for p in ${s.pids.join(" ")}; do kill -USR1 $p || exit 3; done; ` +
     `for i in $(seq 100); do [ "$(cat verdict 2>/dev/null | wc -l)" -ge "$((n + ${copies}))" ] && exec tail -n ${copies} verdict; sleep 0.1; done; exit 4`;
   return timed(name, async () => {
-    const r = await s.container.run(["sh", "-c", ask]);
+    const r = await s.executor.run(["sh", "-c", ask]);
     const verdicts = r.output.trim().split("\n");
     if (r.exitCode === 3) return { exitCode: 3, failure: { reason: `a process of ${s.pids.join(", ")} is gone`, evidence: [] } };
     if (r.exitCode !== 0) return { exitCode: r.exitCode, failure: { reason: "no verdict within 10 s after SIGUSR1", evidence: [] } };
@@ -49,7 +48,7 @@ function check(s: CellState, name: string): Promise<StepResult> {
     const observed: string[] = [];
     for (const pid of s.pids) {
       for (const c of s.scenario.outsideChecks ?? []) {
-        const out = await s.container.run(c.argv(pid));
+        const out = await s.executor.run(c.argv(pid));
         observed.push(`$ ${c.argv(pid).join(" ")}`, ...out.output.trim().split("\n").slice(0, 20));
         const wrong = out.exitCode !== 0 ? `${c.argv(pid).join(" ")} exited ${out.exitCode}: ${out.output.trim()}` : c.verify(out.output);
         if (wrong) return { exitCode: 1, observed, failure: { reason: `outside check (${c.describe}): ${wrong}`, evidence: [out.output] } };
@@ -61,7 +60,7 @@ function check(s: CellState, name: string): Promise<StepResult> {
 
 function exec(s: CellState, name: string, command: string): Promise<StepResult> {
   return timed(name, async () => {
-    const r = await s.container.run(["sh", "-c", command]);
+    const r = await s.executor.run(["sh", "-c", command]);
     if (r.exitCode === 0) return { exitCode: 0 };
     return { exitCode: r.exitCode, failure: { reason: `\`${command}\` exited ${r.exitCode}: ${r.output.trim().slice(-200)}`, evidence: [r.output] } };
   });
@@ -70,28 +69,32 @@ function exec(s: CellState, name: string, command: string): Promise<StepResult> 
 /** Pids at or below this are left for restored trees in a migrated container. */
 const PID_FLOOR = 30000;
 
-/** Moves /work (images, program, its files, logs) into a fresh container and drops the old one. */
+/** Moves /work (images, program, its files, logs) to a fresh executor and drops the old one. */
 function migrate(s: CellState, name: string): Promise<StepResult> {
   return timed(name, async () => {
-    const carry = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-migrate-" });
-    try {
-      if (!(await s.container.copyOut("/work", carry.path))) return { exitCode: 1, harnessError: "could not copy /work out of the container" };
-      const next = await s.openNextContainer();
-      // Our own docker-exec processes must not take the pids the dumped tree needs: start the new
-      // container's pid allocation far above them.
-      await next.run(["sh", "-c", `echo ${PID_FLOOR} > /proc/sys/kernel/ns_last_pid`]);
-      const cp = await execa("docker", ["cp", `${carry.path}/work/.`, `${next.id}:/work`], { reject: false, all: true });
-      if (cp.exitCode !== 0) {
-        await next.remove();
-        return { exitCode: cp.exitCode ?? 1, harnessError: `could not copy /work into the new container: ${cp.all ?? ""}` };
+    const next = await s.openNext();
+    // Our own exec'd processes must not take the pids the dumped tree needs: start the new
+    // executor's pid allocation far above them.
+    await next.run(["sh", "-c", `echo ${PID_FLOOR} > /proc/sys/kernel/ns_last_pid`]);
+    if (!next.inheritsWork) {
+      const carry = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-migrate-" });
+      try {
+        if (!(await s.executor.copyOut("/work", carry.path))) {
+          await next.remove();
+          return { exitCode: 1, harnessError: `could not copy /work out of ${s.executor.describe}` };
+        }
+        if (!(await next.copyIn(`${carry.path}/work`, "/work"))) {
+          await next.remove();
+          return { exitCode: 1, harnessError: `could not copy /work into ${next.describe}` };
+        }
+      } finally {
+        await carry.cleanup();
       }
-      await s.container.remove();
-      s.container = next;
-      s.criu = new Criu(next, { logDir: LOG_DIR, binary: s.scenario.criu?.wrapper });
-      return { exitCode: 0 };
-    } finally {
-      await carry.cleanup();
     }
+    await s.executor.remove();
+    s.executor = next;
+    s.criu = new Criu(next, { logDir: LOG_DIR, binary: s.scenario.criu?.wrapper });
+    return { exitCode: 0 };
   });
 }
 

@@ -1,9 +1,9 @@
-// Turns a scenario into vitest tests: one per CRIU version, run concurrently, each a real cell.
-import { BAD_OUTCOMES, type CellRecord } from "../results/outcome.js";
-import { withCellSlot } from "./cell-slots.js";
+// Turns a scenario into vitest tests: one per (kernel, CRIU version), run concurrently, each a real cell.
+import { BAD_OUTCOMES, cellLabel, type CellRecord } from "../results/outcome.js";
+import { withCellSlot, withNamedLocks } from "./cell-slots.js";
 import type { Scenario } from "./define-scenario.js";
 import { runCell } from "./run-cell.js";
-import type { RunPlan, VersionPlan } from "./run-plan.js";
+import type { KernelPlan, RunPlan, VersionPlan } from "./run-plan.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,8 +20,7 @@ function failureText(cell: CellRecord): string {
   const last = cell.steps.at(-1);
   const tail = last?.logTail?.length ? `\n--- ${last.name} log tail ---\n${last.logTail.slice(-20).join("\n")}` : "";
   const argv = last?.argv ? `\n$ ${last.argv.join(" ")} (exit ${last.exitCode})` : "";
-  const versions = cell.restoreVersion ? `${cell.criuVersion} -> ${cell.restoreVersion}` : cell.criuVersion;
-  return `${cell.outcome}: ${cell.scenario} @ CRIU ${versions}: ${cell.reason}${argv}${tail}`;
+  return `${cell.outcome}: ${cellLabel(cell)} (kernel ${cell.kernel}): ${cell.reason}${argv}${tail}`;
 }
 
 /**
@@ -33,13 +32,17 @@ export async function testScenario(scenario: Scenario): Promise<void> {
   const { describe, inject, test } = await import("vitest");
   const plan = inject("criuLab");
   // A cross-version scenario has a cell per ordered pair of versions: dump with one, restore with the other.
-  const cells: [string, VersionPlan, VersionPlan | undefined][] = scenario.crossVersion
+  const pairs: [string, VersionPlan, VersionPlan | undefined][] = scenario.crossVersion
     ? plan.versions.flatMap((a) => plan.versions.filter((b) => b !== a).map((b): [string, VersionPlan, VersionPlan] => [`criu ${a.version} -> ${b.version}`, a, b]))
     : plan.versions.map((v) => [`criu ${v.version}`, v, undefined]);
+  // Every pair on every kernel; the host kernel keeps the plain name.
+  const cells = plan.kernels.flatMap((k) => pairs.map(([name, v, r]): [string, KernelPlan, VersionPlan, VersionPlan | undefined] => [k.name === "host" ? name : `${name} on ${k.name}`, k, v, r]));
   describe.concurrent(scenario.name, () => {
-    for (const [name, version, restoreSide] of cells) {
+    for (const [name, kernel, version, restoreSide] of cells) {
       test(name, { timeout: CELL_TIMEOUT_MS }, async (ctx) => {
-        const cell = await withCellSlot(plan.runId, plan.parallel, () => runCell(scenario, plan, version, restoreSide));
+        // A VM runs one cell at a time (its cells share one pid space); take its lock before a slot.
+        const vms = kernel.executor === "vm" ? [version, restoreSide].filter((x) => x !== undefined).map((x) => `vm-${kernel.name}-${x.version}`) : [];
+        const cell = await withNamedLocks(plan.runId, vms, () => withCellSlot(plan.runId, plan.parallel, () => runCell(scenario, plan, kernel, version, restoreSide)));
         ctx.task.meta.cell = cell;
         if (cell.outcome === "unsupported") ctx.skip(`unsupported: ${cell.reason}`);
         if (BAD_OUTCOMES.includes(cell.outcome)) throw new Error(failureText(cell));

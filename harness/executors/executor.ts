@@ -1,0 +1,19 @@
+// What a cell's steps need from where the program runs (a container, or a session on a VM):
+// run commands, move files in and out, and go away.
+import type { CommandRunner } from "../criu/command-runner.js";
+
+export interface Executor extends CommandRunner {
+  /** For logs and errors: "container 3f2a..." or "vm debian:6.1 (qemu 1234)". */
+  readonly describe: string;
+  /**
+   * Set on the executor a migrate step moves to when it already holds the old one's /work (a VM
+   * reset in place keeps it): nothing needs copying.
+   */
+  readonly inheritsWork?: boolean;
+  /** Copies a file or directory to hostDir/<its name>; false when it cannot. */
+  copyOut(path: string, hostDir: string): Promise<boolean>;
+  /** Copies hostDir's contents into dir (made if missing). */
+  copyIn(hostDir: string, dir: string): Promise<boolean>;
+  /** Ends it; never throws (a cell's verdict must not hinge on cleanup). */
+  remove(): Promise<void>;
+}

@@ -1,0 +1,45 @@
+// The agent's wire format: one JSON object per line each way; answers carry their request's id.
+// The guest side is guest/agent.py.
+
+export type AgentRequest =
+  | { op: "ping" }
+  | { op: "exec"; argv: readonly string[]; timeoutMs?: number; cwd?: string }
+  | { op: "tar-out"; path: string }
+  | { op: "tar-in"; dir: string; data: string }
+  | { op: "reset"; keep?: readonly string[] };
+
+export interface AgentAnswers {
+  ping: { release: string; pid: number };
+  exec: { exitCode: number; output: string; timedOut: boolean };
+  "tar-out": { data?: string; missing?: boolean };
+  "tar-in": Record<string, never>;
+  reset: { killed: number };
+}
+
+export type Answer = { id: string | null; ok: true; [k: string]: unknown } | { id: string | null; ok: false; error: string };
+
+export function encodeRequest(id: string, req: AgentRequest): string {
+  return `${JSON.stringify({ ...req, id })}\n`;
+}
+
+/** Splits a byte stream into answers; a line that is not an answer (console noise, a torn line) is reported, not thrown. */
+export class AnswerSplitter {
+  private pending = "";
+
+  push(chunk: string, onAnswer: (a: Answer) => void, onJunk: (line: string) => void): void {
+    this.pending += chunk;
+    let nl: number;
+    while ((nl = this.pending.indexOf("\n")) >= 0) {
+      const line = this.pending.slice(0, nl).trim();
+      this.pending = this.pending.slice(nl + 1);
+      if (!line) continue;
+      try {
+        const parsed = JSON.parse(line) as unknown;
+        if (typeof parsed === "object" && parsed !== null && "ok" in parsed && "id" in parsed) onAnswer(parsed as Answer);
+        else onJunk(line);
+      } catch {
+        onJunk(line);
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+// An ext4 disk image made from a directory without mounting anything (mkfs.ext4 -d), written
+// beside its final name and renamed, so a killed run never leaves a half-made disk in the cache.
+import { execa } from "execa";
+import { existsSync } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { ImageError } from "../../errors.js";
+import { ensureDebianPackages } from "../../host/debian-packages.js";
+
+async function bytesIn(dir: string): Promise<number> {
+  const r = await execa("du", ["-sb", dir]);
+  return Number(r.stdout.split("\t")[0]);
+}
+
+export async function ensureExt4Disk(fromDir: string, target: string, label: string): Promise<string> {
+  if (existsSync(target)) return target;
+  await ensureDebianPackages(["e2fsprogs"], "making VM disks");
+  const mib = Math.ceil(((await bytesIn(fromDir)) * 1.25) / 2 ** 20) + 256;
+  const partial = `${target}.partial-${process.pid}`;
+  const r = await execa("mkfs.ext4", ["-q", "-F", "-L", label, "-d", fromDir, partial, `${mib}M`], { reject: false, all: true });
+  if (r.exitCode !== 0) {
+    await rm(partial, { force: true });
+    throw new ImageError(`mkfs.ext4 -d ${fromDir} failed: ${(r.all ?? "").split("\n").slice(-4).join(" ")}`);
+  }
+  await rename(partial, target);
+  return target;
+}

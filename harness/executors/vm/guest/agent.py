@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+# criu-lab guest agent: does what the harness asks (run a command, move files in and out, reset the
+# guest between cells), one JSON line per request and per answer, over a virtio-serial port.
+# Requests run concurrently; each answer carries its request's id. No network is involved.
+import base64
+import glob
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+
+PORT_NAME = "criu-lab.agent"
+PF_KTHREAD = 0x00200000
+IN_GUEST = False
+
+
+def run(req):
+    timeout = req.get("timeoutMs", 600000) / 1000
+    proc = subprocess.Popen(req["argv"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True, cwd=req.get("cwd", "/"))
+    timed_out = False
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        os.killpg(proc.pid, signal.SIGKILL)
+        try:
+            out, _ = proc.communicate(timeout=5)
+        except subprocess.TimeoutExpired:
+            out = b"(output not collected: a background process keeps the pipe)"
+    code = proc.returncode
+    if code is None or timed_out:
+        code = 124
+    elif code < 0:
+        code = 128 - code
+    return {"exitCode": code, "output": out.decode("utf-8", "replace"), "timedOut": timed_out}
+
+
+def tar_out(req):
+    path = req["path"].rstrip("/") or "/"
+    if not os.path.exists(path):
+        return {"missing": True}
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        tar.add(path, arcname=os.path.basename(path))
+    return {"data": base64.b64encode(buf.getvalue()).decode()}
+
+
+def tar_in(req):
+    os.makedirs(req["dir"], exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(base64.b64decode(req["data"])), mode="r") as tar:
+        tar.extractall(req["dir"], numeric_owner=True)
+    return {}
+
+
+def is_kernel_thread(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[6]) & PF_KTHREAD != 0
+    except (OSError, IndexError, ValueError):
+        return True
+
+
+def reset(req):
+    """Kills every process but init and the agent, and empties the scratch places a cell used."""
+    if not IN_GUEST:
+        raise RuntimeError("reset only runs inside the VM")
+    spared = {1, os.getpid()}
+    killed = 0
+    for _ in range(20):
+        victims = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in spared and not is_kernel_thread(int(p))]
+        if not victims:
+            break
+        for p in victims:
+            try:
+                os.kill(p, signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+        time.sleep(0.05)
+    keep = set(req.get("keep", []))
+    for place in ["/work", "/tmp"]:
+        if place in keep or not os.path.isdir(place):
+            continue
+        for entry in os.listdir(place):
+            full = os.path.join(place, entry)
+            if os.path.isdir(full) and not os.path.islink(full):
+                shutil.rmtree(full, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(full)
+                except OSError:
+                    pass
+    return {"killed": killed}
+
+
+def ping(req):
+    return {"release": os.uname().release, "pid": os.getpid()}
+
+
+OPS = {"exec": run, "tar-out": tar_out, "tar-in": tar_in, "reset": reset, "ping": ping}
+
+
+class Channel:
+    def __init__(self, rfd, wfd, reopen_on_eof):
+        self.reader = os.fdopen(rfd, "rb", buffering=0)
+        self.wfd = wfd
+        self.reopen_on_eof = reopen_on_eof
+        self.lock = threading.Lock()
+        self.pending = b""
+
+    def lines(self):
+        while True:
+            chunk = self.reader.read(65536)
+            if not chunk:
+                if not self.reopen_on_eof:
+                    return
+                # No host on the other end of the port (between cells): wait for the next one.
+                time.sleep(0.05)
+                continue
+            self.pending += chunk
+            while b"\n" in self.pending:
+                line, self.pending = self.pending.split(b"\n", 1)
+                if line.strip():
+                    yield line
+
+    def send(self, obj):
+        data = (json.dumps(obj) + "\n").encode()
+        with self.lock:
+            view = memoryview(data)
+            while view:
+                n = os.write(self.wfd, view)
+                view = view[n:]
+
+
+def answer(channel, line):
+    try:
+        req = json.loads(line)
+    except ValueError as e:
+        channel.send({"id": None, "ok": False, "error": "not JSON: %s" % e})
+        return
+    op = OPS.get(req.get("op"))
+    try:
+        if op is None:
+            raise ValueError("unknown op %r" % req.get("op"))
+        channel.send(dict(op(req), id=req.get("id"), ok=True))
+    except Exception as e:  # every failure goes back to the harness as an answer
+        channel.send({"id": req.get("id"), "ok": False, "error": "%s: %s" % (type(e).__name__, e)})
+
+
+def serve(channel):
+    workers = []
+    for line in channel.lines():
+        t = threading.Thread(target=answer, args=(channel, line), daemon=True)
+        t.start()
+        workers.append(t)
+        workers = [w for w in workers if w.is_alive()]
+    for w in workers:
+        w.join()
+
+
+def find_port():
+    for _ in range(300):
+        for name_file in glob.glob("/sys/class/virtio-ports/*/name"):
+            with open(name_file) as f:
+                if f.read().strip() == PORT_NAME:
+                    return "/dev/" + name_file.split("/")[-2]
+        time.sleep(0.1)
+    raise SystemExit("criu-lab agent: no virtio-serial port named %s" % PORT_NAME)
+
+
+def as_pid1():
+    """PID 1 only reaps (restored and orphaned trees end up here); a child serves the port."""
+    child = os.fork()
+    if child == 0:
+        os.setsid()
+        port = find_port()
+        fd = os.open(port, os.O_RDWR)
+        with open("/dev/console", "w") as console:
+            console.write("criu-lab: agent serving %s\n" % port)
+        serve(Channel(fd, fd, reopen_on_eof=True))
+        os._exit(0)
+    while True:
+        try:
+            pid, _ = os.wait()
+        except ChildProcessError:
+            time.sleep(1)
+            continue
+        if pid == child:
+            with open("/dev/console", "w") as console:
+                console.write("criu-lab: agent exited; powering off\n")
+            os.sync()
+            with open("/proc/sysrq-trigger", "w") as f:
+                f.write("o")
+
+
+if __name__ == "__main__":
+    if "--pid1" in sys.argv:
+        IN_GUEST = True
+        as_pid1()
+    else:
+        # --stdio: the same protocol on stdin/stdout, for the harness's own tests.
+        serve(Channel(sys.stdin.fileno(), sys.stdout.fileno(), reopen_on_eof=False))

@@ -1,0 +1,127 @@
+// Boots one VM under qemu: a kernel, the CRIU image's root disk (copy-on-write: the cached disk is
+// never changed), the kernel's modules disk, no network, the agent's virtio-serial port on a unix
+// socket and the serial console in a file. Every qemu carries its owner and run in its environment,
+// so a later run can find and kill it (sweep.ts).
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { KernelBoot } from "../../kernels/boot-files.js";
+import { logger } from "../../log.js";
+import { currentRunId, ownerPid } from "../labels.js";
+import { AgentClient } from "./agent-client.js";
+
+const log = logger("vm");
+
+export const VM_OWNER_ENV = "CRIU_LAB_VM_OWNER";
+export const VM_RUN_ENV = "CRIU_LAB_VM_RUN";
+export const AGENT_PORT = "criu-lab.agent";
+
+export type Accel = "kvm" | "tcg";
+
+export interface VmSpec {
+  boot: KernelBoot;
+  rootfsDisk: string;
+  accel: Accel;
+  socket: string;
+  consoleLog: string;
+  memoryMiB?: number;
+  cpus?: number;
+}
+
+export interface RunningVm {
+  pid: number;
+  socket: string;
+  consoleLog: string;
+  accel: Accel;
+  /** From qemu's start to the agent's first answer. */
+  bootMs: number;
+  release: string;
+}
+
+export class VmBootError extends Error {
+  override readonly name = "VmBootError";
+  constructor(message: string, readonly consoleTail: string[]) {
+    super(message);
+  }
+}
+
+export function consoleTail(file: string, lines = 30): string[] {
+  if (!existsSync(file)) return [];
+  // The console is a tty: CR LF line ends and the odd escape sequence.
+  return readFileSync(file, "latin1").replace(/\r/g, "").replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").split("\n").filter((l) => l.trim()).slice(-lines);
+}
+
+export function qemuArgs(spec: VmSpec): string[] {
+  const { boot } = spec;
+  const append = ["console=ttyS0", "root=/dev/vda", "rw", "panic=-1", "loglevel=4"];
+  if (!boot.initramfs) append.push("init=/criu-lab/init.sh");
+  return [
+    "-name", "criu-lab,process=criu-lab-vm",
+    "-accel", spec.accel,
+    "-cpu", spec.accel === "kvm" ? "host" : "max",
+    "-m", String(spec.memoryMiB ?? 2048),
+    "-smp", String(spec.cpus ?? 1),
+    "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+    "-serial", `file:${spec.consoleLog}`,
+    "-kernel", boot.kernel.vmlinuz,
+    ...(boot.initramfs ? ["-initrd", boot.initramfs] : []),
+    "-append", append.join(" "),
+    "-drive", `file=${spec.rootfsDisk},format=raw,if=virtio,snapshot=on`,
+    ...(boot.modulesDisk ? ["-drive", `file=${boot.modulesDisk},format=raw,if=virtio,readonly=on`] : []),
+    "-device", "virtio-serial-pci",
+    "-chardev", `socket,id=agent,path=${spec.socket},server=on,wait=off`,
+    "-device", `virtserialport,chardev=agent,name=${AGENT_PORT}`,
+  ];
+}
+
+export function spawnQemu(args: string[]): ReturnType<typeof spawn> {
+  return spawn("qemu-system-x86_64", args, {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, [VM_OWNER_ENV]: String(ownerPid()), [VM_RUN_ENV]: currentRunId() },
+  });
+}
+
+/** Starts qemu and waits for the agent to answer; a VM that does not is killed and reported with its console tail. */
+export async function bootVm(spec: VmSpec, timeoutMs: number): Promise<RunningVm> {
+  const started = Date.now();
+  const qemu = spawnQemu(qemuArgs(spec));
+  let stderr = "";
+  qemu.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr = (stderr + d).slice(-4000)));
+  let exited: number | null | undefined;
+  qemu.once("exit", (code) => (exited = code));
+  const fail = (why: string): never => {
+    qemu.kill("SIGKILL");
+    throw new VmBootError(why, [...consoleTail(spec.consoleLog), ...stderr.split("\n").filter(Boolean).map((l) => `qemu: ${l}`)]);
+  };
+  while (Date.now() - started < timeoutMs) {
+    if (exited !== undefined) fail(`qemu exited (${exited}) before the agent answered`);
+    if (existsSync(spec.socket)) {
+      const agent = await AgentClient.connect(spec.socket).catch(() => undefined);
+      if (agent) {
+        try {
+          const left = Math.max(1000, timeoutMs - (Date.now() - started));
+          const hello = await agent.request({ op: "ping" }, left);
+          const vm = { pid: qemu.pid!, socket: spec.socket, consoleLog: spec.consoleLog, accel: spec.accel, bootMs: Date.now() - started, release: hello.release };
+          log("booted %s (%s) in %d ms, pid %d", spec.boot.kernel.name, spec.accel, vm.bootMs, vm.pid);
+          return vm;
+        } catch (e) {
+          if (exited !== undefined) fail(`qemu exited (${exited}) before the agent answered`);
+          fail(`the guest agent did not answer within ${Math.round(timeoutMs / 1000)} s of boot: ${(e as Error).message}`);
+        } finally {
+          agent.dispose();
+        }
+      }
+    }
+    await sleep(100);
+  }
+  return fail(`qemu did not open the agent socket within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+/** Kills a VM; never throws. */
+export function killVm(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
