@@ -84,7 +84,7 @@ describe("criu-lab matrix (default: every scenario x every version)", () => {
 
   test("summary.md shows the cross-version table and the seeds' references", async () => {
     const md = await readFile(join(root, "latest", "summary.md"), "utf8");
-    expect(md).toContain("### cross-version-restore: dump with (row) -> restore with (column)");
+    expect(md).toContain("### cross-version-restore on host: dump with (row) -> restore with (column)");
     expect(md).toContain("2039d7320");
     expect(md).toContain("75fed59ef");
   });

@@ -30,7 +30,7 @@ test("a SIGKILLed run's containers are swept by the next run", async () => {
 
   const next = await criuLab(["matrix", "--versions", "4.1.1", "--scenarios", "sched-reset-on-fork", "--results", root]);
   expect(next.exitCode, next.all).toBe(0);
-  expect(next.all).toMatch(/removed \d+ container\(s\) left by an earlier run that was killed/);
+  expect(next.all).toMatch(/removed \d+ container\(s\)( or VM\(s\))? left by an earlier run that was killed/);
   expect(await labelledContainers()).toEqual([]);
 });
 

@@ -53,8 +53,10 @@ export function consoleTail(file: string, lines = 30): string[] {
 
 export function qemuArgs(spec: VmSpec): string[] {
   const { boot } = spec;
-  const append = ["console=ttyS0", "root=/dev/vda", "rw", "panic=-1", "loglevel=4"];
+  const append = ["console=ttyS0", "root=/dev/vda", "rw", "panic=-1"];
   if (!boot.initramfs) append.push("init=/criu-lab/init.sh");
+  // Extra kernel parameters for every VM of the run (debug options, or criu-lab.hang to test timeouts).
+  append.push(...(process.env.CRIU_LAB_VM_APPEND ?? "").split(/\s+/).filter(Boolean));
   return [
     "-name", "criu-lab,process=criu-lab-vm",
     "-accel", spec.accel,

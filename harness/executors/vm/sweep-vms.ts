@@ -4,13 +4,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { pidAlive } from "../../host/pid-alive.js";
 import { VM_OWNER_ENV, VM_RUN_ENV } from "./qemu-vm.js";
 
-interface VmProcess {
+export interface VmProcess {
   pid: number;
   owner: number;
   run: string;
 }
 
-function listVms(): VmProcess[] {
+export function listVms(): VmProcess[] {
   const out: VmProcess[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -48,9 +48,4 @@ export function sweepOrphanVms(): number {
 /** Every qemu process of one run. */
 export function sweepRunVms(runId: string): number {
   return kill(listVms().filter((vm) => vm.run === runId));
-}
-
-/** For tests: how many qemu processes of criu-lab are alive. */
-export function liveVmCount(): number {
-  return listVms().length;
 }

@@ -1,0 +1,110 @@
+// The kernel axis for real: Debian's 6.1 kernel booted under qemu (TCG here), the seed's sched bug
+// reproduced there with CRIU 3.17.1 and gone with 4.1.1, beside the same cells on the host kernel.
+// Then what happens when a VM does not come up in time, and when a run with VMs is SIGKILLed.
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { beforeAll, describe, expect, test } from "vitest";
+import { listVms } from "../../harness/executors/vm/sweep-vms.js";
+import type { CellRecord } from "../../harness/results/outcome.js";
+import { criuLab, kernelAtLeast, labelledContainers, readSummary, type Summary } from "../support/cli.js";
+
+describe("criu-lab matrix --kernels host,debian:6.1 --versions 3.17.1,4.1.1 --scenarios sched-reset-on-fork", () => {
+  let root: string;
+  let run: Awaited<ReturnType<typeof criuLab>>;
+  let summary: Summary;
+  const cell = (kernel: string, v: string) => summary.cells.find((c) => c.kernelName === kernel && c.criuVersion === v)!;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "criu-lab-vm-"));
+    run = await criuLab(["matrix", "--kernels", "host,debian:6.1", "--versions", "3.17.1,4.1.1", "--scenarios", "sched-reset-on-fork", "--results", root]);
+    expect(existsSync(join(root, "latest", "summary.json")), run.all).toBe(true);
+    summary = await readSummary(root);
+  });
+
+  test("two kernels x two versions: four cells, each naming its kernel, release and executor", () => {
+    expect(summary.cells.map((c) => `${c.kernelName} ${c.criuVersion}`).sort()).toEqual(["debian:6.1 3.17.1", "debian:6.1 4.1.1", "host 3.17.1", "host 4.1.1"]);
+    for (const c of summary.cells.filter((x) => x.kernelName === "debian:6.1")) {
+      expect(c.kernel).toMatch(/^6\.1\.\d+-\d+-amd64$/);
+      expect(c.executor).toBe("vm");
+      expect(["kvm", "tcg"]).toContain(c.accel);
+    }
+    for (const c of summary.cells.filter((x) => x.kernelName === "host")) expect(c.executor).toBe("container");
+  });
+
+  test("on Debian's 6.1 kernel, CRIU 3.17.1 reproduces the seed: xfail, Inconsistent sched params", () => {
+    const c = cell("debian:6.1", "3.17.1");
+    expect(c.outcome, c.reason).toBe("xfail");
+    expect(c.reason).toMatch(/Inconsistent sched params received \(1073741825\.0\.0\)/);
+  });
+
+  test("the cell's record keeps the restore's CRIU log tail and the log itself", async () => {
+    const full = JSON.parse(await readFile(join(root, "latest", "cells", "sched-reset-on-fork@3.17.1@debian-6.1.json"), "utf8"));
+    const restore = full.steps.find((s: { name: string }) => s.name === "restore");
+    expect(restore.logTail.join("\n")).toMatch(/Inconsistent sched params/);
+    expect(existsSync(join(root, "latest", restore.logFile))).toBe(true);
+  });
+
+  test("on the same kernel CRIU 4.1.1 passes every step", () => {
+    const c = cell("debian:6.1", "4.1.1");
+    expect(c.outcome, c.reason).toBe("pass");
+    expect(c.steps.map((s) => s.name)).toEqual(["start", "dump", "restore", "check", "re-dump", "re-restore", "re-check"]);
+  });
+
+  test("the host kernel's cells ran in containers as before", () => {
+    expect(cell("host", "4.1.1").outcome).toBe("pass");
+    const old = cell("host", "3.17.1");
+    expect(old.outcome).toBe(kernelAtLeast(old.kernel, 6, 13) ? "unsupported" : "xfail");
+  });
+
+  test("summary.md, junit.xml and run.json carry the kernel; each VM's console is kept", async () => {
+    const md = await readFile(join(root, "latest", "summary.md"), "utf8");
+    expect(md).toContain("CRIU 3.17.1 on debian:6.1 | CRIU 4.1.1 on debian:6.1 |");
+    expect(md).toMatch(/- debian:6\.1: kernel 6\.1\.\S+, qemu VM \((kvm|tcg)\)/);
+    expect(md).toContain("sched-reset-on-fork @ 3.17.1 on debian:6.1**: xfail");
+    const xml = await readFile(join(root, "latest", "junit.xml"), "utf8");
+    expect(xml).toMatch(/name="sched-reset-on-fork @ 4\.1\.1 on debian:6\.1 \(kernel 6\.1\.\S+, vm\)"/);
+    const info = JSON.parse(await readFile(join(root, "latest", "run.json"), "utf8"));
+    expect(info.kernels.find((k: { name: string }) => k.name === "debian:6.1").bootMs["4.1.1"]).toBeGreaterThan(0);
+    const consoles = await readdir(join(root, "latest", "vms"));
+    expect(consoles.sort()).toEqual(["debian-6.1_3.17.1.console.log", "debian-6.1_4.1.1.console.log"]);
+    expect(await readFile(join(root, "latest", "vms", consoles[0]!), "utf8")).toContain("criu-lab: agent serving");
+  });
+
+  test("exits 0 and leaves no qemu and no container behind", async () => {
+    expect(run.exitCode, run.all).toBe(0);
+    expect(listVms()).toEqual([]);
+    expect(await labelledContainers()).toEqual([]);
+  });
+});
+
+function vmsOfRun(runId: string): number[] {
+  return listVms().filter((vm) => vm.run === runId).map((vm) => vm.pid);
+}
+
+test("a SIGKILLed run's VMs are killed by the next run; a VM that does not come up is a harness-error with its console tail", async () => {
+  const root = await mkdtemp(join(tmpdir(), "criu-lab-vm-kill-"));
+  const runId = `vm-killed-${process.pid}`;
+  const args = ["matrix", "--kernels", "debian:6.1", "--versions", "4.1.1", "--scenarios", "sched-reset-on-fork", "--results", root];
+  const victim = criuLab(args, { CRIU_LAB_RUN_ID: runId }, true);
+  for (let i = 0; i < 1200 && vmsOfRun(runId).length === 0; i++) await sleep(100);
+  expect(vmsOfRun(runId).length, "the run never started a VM").toBe(1);
+  // Only the CLI dies: its qemu is orphaned, as after a crash.
+  process.kill(victim.pid!, "SIGKILL");
+  await victim;
+  expect(vmsOfRun(runId).length, "qemu died with the CLI: nothing left to sweep").toBe(1);
+
+  // The next run sweeps it first; its own VM is told to hang in its initramfs and gets 20 s to come up.
+  const next = await criuLab(args, { CRIU_LAB_VM_BOOT_TIMEOUT: "20", CRIU_LAB_VM_APPEND: "criu-lab.hang" });
+  expect(next.all).toMatch(/removed \d+ container\(s\) or VM\(s\) left by an earlier run that was killed/);
+  expect(vmsOfRun(runId)).toEqual([]);
+  expect(next.exitCode, next.all).toBe(1);
+  const c = JSON.parse(await readFile(join(root, "latest", "cells", "sched-reset-on-fork@4.1.1@debian-6.1.json"), "utf8")) as CellRecord;
+  expect(c.outcome).toBe("harness-error");
+  expect(c.reason).toMatch(/no VM for CRIU 4\.1\.1 on debian:6\.1: .*within 20 s/);
+  const boot = c.steps.find((s) => s.name === "vm-boot");
+  expect(boot?.logTail?.join("\n"), "the console tail is in the cell").toContain("criu-lab.hang given: hanging here");
+  expect(listVms()).toEqual([]);
+}, 600_000);
