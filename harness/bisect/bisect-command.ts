@@ -14,6 +14,8 @@ import { describeCommit, ensureClone, resolveCommit, UPSTREAM_CRIU } from "../im
 import { writeFileAtomic } from "../results/atomic-write.js";
 import { defaultResultsRoot } from "../results/run-store.js";
 import { loadScenario } from "../scenario/select-scenarios.js";
+import { parseKernelSpec } from "../kernels/kernel-spec.js";
+import { checkKernelSpec } from "../kernels/vm-kernel.js";
 import type { StepRecord } from "./bisect-step.js";
 import { firstNewCommit, terms, undecided, type BisectMode } from "./verdict.js";
 
@@ -40,9 +42,13 @@ export async function bisectCommand(argv: string[]): Promise<number> {
       scenario: { type: "string" },
       fixed: { type: "boolean" },
       results: { type: "string" },
+      kernel: { type: "string" },
     },
     strict: true,
   });
+  // A VM kernel is checked now: a series Debian lacks must not cost two builds first.
+  const kernel = values.kernel ? parseKernelSpec(values.kernel) : undefined;
+  if (kernel) await checkKernelSpec(kernel);
   const mode: BisectMode = values.fixed ? "fix" : "regression";
   const t = terms(mode);
   // --old/--new name the ends whatever the direction; --good/--bad read naturally for a regression.
@@ -64,7 +70,7 @@ export async function bisectCommand(argv: string[]): Promise<number> {
   const runId = currentRunId();
   const work = cacheDir("bisect", runId);
   const recordFile = join(defaultResultsRoot(), `bisect-${runId}`, "steps.jsonl");
-  const step = ["node", CLI, "bisect-step", "--scenario", values.scenario, "--mode", mode, "--criu-repo", clone, "--record", recordFile, "--logs", join(defaultResultsRoot(), `bisect-${runId}`)];
+  const step = ["node", CLI, "bisect-step", "--scenario", values.scenario, "--mode", mode, "--criu-repo", clone, "--record", recordFile, "--logs", join(defaultResultsRoot(), `bisect-${runId}`), ...(kernel ? ["--kernel", kernel.name] : [])];
 
   await execa("git", ["clone", "--quiet", "--shared", clone, work]);
   try {
@@ -97,6 +103,7 @@ export async function bisectCommand(argv: string[]): Promise<number> {
     const result = {
       mode,
       scenario: values.scenario,
+      kernel: kernel?.name ?? "host",
       repo: values["criu-repo"] ?? UPSTREAM_CRIU,
       old: { ref: oldRef, commit: oldCommit, term: t.old },
       new: { ref: newRef, commit: newCommit, term: t.new },

@@ -3,7 +3,7 @@
 import { execa } from "execa";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, readdir, rm, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dir as tmpDir } from "tmp-promise";
@@ -24,11 +24,23 @@ export function guestDigest(): string {
   return h.digest("hex");
 }
 
+/** Root disks are ~1 GB each and a bisect makes one per commit: keep the newest few. */
+async function pruneOldDisks(keep: string): Promise<void> {
+  const limit = Number(process.env.CRIU_LAB_VM_DISKS_KEEP ?? 8);
+  const dir = cacheDir("vm-disks");
+  const disks = (await readdir(dir)).filter((f) => /^rootfs-\w+\.ext4$/.test(f)).map((f) => join(dir, f));
+  const byAge = (await Promise.all(disks.map(async (f) => ({ f, t: (await stat(f)).mtimeMs })))).sort((a, b) => b.t - a.t);
+  for (const { f } of byAge.slice(limit)) if (f !== keep) await rm(f, { force: true });
+}
+
 export async function ensureRootfsDisk(imageTag: string): Promise<string> {
   const id = await imageId(imageTag);
   const key = contentKey({ id, guest: guestDigest(), rev: ROOTFS_RECIPE_REVISION });
   const target = cacheDir("vm-disks", `rootfs-${key}.ext4`);
-  if (existsSync(target)) return target;
+  if (existsSync(target)) {
+    await utimes(target, new Date(), new Date());
+    return target;
+  }
   await mkdir(cacheDir("vm-disks"), { recursive: true });
   const stage = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-rootfs-", tmpdir: cacheDir("vm-disks") });
   // A named container, so the sweeper finds it if this process dies mid-export.
@@ -42,7 +54,9 @@ export async function ensureRootfsDisk(imageTag: string): Promise<string> {
     for (const f of GUEST) await copyFile(f, join(stage.path, "criu-lab", f.split("/").at(-1)!));
     await execa("chmod", ["755", join(stage.path, "criu-lab/init.sh")]);
     for (const d of ["work", "lib/modules", "proc", "sys", "dev", "run", "tmp"]) await mkdir(join(stage.path, d), { recursive: true });
-    return await ensureExt4Disk(stage.path, target, "criu-lab-root");
+    const disk = await ensureExt4Disk(stage.path, target, "criu-lab-root");
+    await pruneOldDisks(target);
+    return disk;
   } finally {
     await execa("docker", ["rm", "-f", name], { reject: false });
     await stage.cleanup();
