@@ -1,4 +1,4 @@
-// `criu-lab doctor`: what this host offers (engine, kernel, security profile, CRIU versions), and
+// `criu-lab doctor`: what this host offers (engine, kernel, security profile, CRIU versions, VM kernels), and
 // what to do about anything missing. It changes nothing.
 import { execa } from "execa";
 import { release } from "node:os";
@@ -9,6 +9,23 @@ import { baseImageFor } from "../images/base-image.js";
 import { criuImageTag } from "../images/criu-image.js";
 import { imageExists } from "../images/docker-cli.js";
 import { CRIU_VERSIONS, describeSource } from "../images/versions.js";
+import { knownAccel, kvmDeviceUsable } from "../executors/vm/accel.js";
+import { knownDebianKernels } from "../kernels/debian-kernel.js";
+
+/** The kernel axis: qemu, KVM or TCG, and the kernels `--kernels` can name. */
+async function vmRows(): Promise<void> {
+  const qemu = await execa("qemu-system-x86_64", ["--version"], { reject: false });
+  row("qemu", qemu.exitCode === 0 ? qemu.stdout.split("\n")[0]! : "missing: criu-lab installs qemu-system-x86 the first time --kernels names a VM kernel");
+  const known = await knownAccel();
+  if (known) row("vm accel", `${known.accel}: ${known.why}`);
+  else if (await kvmDeviceUsable()) row("vm accel", "/dev/kvm is there; the first VM run probes whether KVM boots a guest (else TCG)");
+  else row("vm accel", "tcg (no usable /dev/kvm): VMs run under software emulation, a few times slower");
+  row("kernels", "host (containers on this kernel); a bzImage path or a directory with bzImage + lib/modules; and Debian's:");
+  for (const k of await knownDebianKernels()) {
+    const what = k.offer ? `${k.offer.package} ${k.offer.version}${k.downloaded ? ", downloaded" : ", downloaded on first use"}` : "looked up on first use";
+    row(`  debian:${k.series ?? k.suite}`, `Debian ${k.suite}: ${what}${k.series ? ` (also debian:${k.suite})` : ""}`);
+  }
+}
 
 function row(name: string, value: string): void {
   process.stdout.write(`${name.padEnd(18)} ${value}\n`);
@@ -40,7 +57,6 @@ export async function doctorCommand(): Promise<number> {
   } else {
     row("containers run", "not probed yet: needs an image (run `criu-lab setup`)");
   }
-  const kvm = (await execa("sh", ["-c", "test -w /dev/kvm"], { reject: false })).exitCode === 0;
-  row("kvm", kvm ? "/dev/kvm is there (not used yet: only the container executor exists)" : "no /dev/kvm");
+  await vmRows();
   return 0;
 }

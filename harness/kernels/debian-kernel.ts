@@ -59,6 +59,16 @@ export async function debianKernelOffer(suite: DebianSuite): Promise<DebianKerne
   return offer;
 }
 
+/** What each suite offers as far as this host knows (cached lookups only: nothing is fetched). */
+export async function knownDebianKernels(): Promise<{ suite: DebianSuite; series?: string; offer?: DebianKernelOffer; downloaded: boolean }[]> {
+  return Promise.all(DEBIAN_SUITES.map(async (suite) => {
+    const file = cacheDir("kernels", `offer-${suite}.json`);
+    const offer = existsSync(file) ? (JSON.parse(await readFile(file, "utf8")) as DebianKernelOffer) : undefined;
+    const series = offer?.series ?? Object.entries(SERIES_SUITE).find(([, s]) => s === suite)?.[0];
+    return { suite, series, offer, downloaded: offer ? existsSync(cacheDir("kernels", `debian-${offer.release}`, ".complete")) : false };
+  }));
+}
+
 /** The offer for `debian:<series>` or `debian:<suite>`; an unknown series names what each suite has. */
 export async function findDebianKernel(want: { series?: string; suite?: DebianSuite }): Promise<DebianKernelOffer> {
   if (want.suite) return debianKernelOffer(want.suite);

@@ -1,9 +1,10 @@
 // The kernel axis of a run: `host` is the container executor; every other kernel gets one VM per
 // CRIU version, booted here (so the boot is paid once per pair), checked with `criu check`, and
 // left running for the cells. stopVms() ends them all.
+import { rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { CriuLabError } from "../errors.js";
 import { ensureDebianPackages } from "../host/debian-packages.js";
 import { chooseAccel } from "../executors/vm/accel.js";
@@ -78,7 +79,12 @@ export async function prepareKernels(specs: readonly KernelSpec[], versions: rea
   return plans;
 }
 
-/** Kills every VM of the plan (the run's end, or its interruption). */
+/** Kills every VM of the plan (the run's end, or its interruption) and removes their sockets. */
 export function stopVms(kernels: readonly KernelPlan[]): void {
-  for (const k of kernels) for (const vm of Object.values(k.vms)) if (vm.pid) killVm(vm.pid);
+  for (const k of kernels) {
+    for (const vm of Object.values(k.vms)) {
+      if (vm.pid) killVm(vm.pid);
+      if (vm.socket) rmSync(dirname(vm.socket), { recursive: true, force: true });
+    }
+  }
 }
