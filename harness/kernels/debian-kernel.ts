@@ -106,6 +106,11 @@ export async function ensureDebianKernel(offer: DebianKernelOffer): Promise<stri
     await rm(partial, { recursive: true, force: true });
     await mkdir(partial, { recursive: true });
     await execa("dpkg-deb", ["-x", join(rootfs, inChroot, deb), partial]);
+    // From trixie on (merged /usr) the package puts modules in usr/lib/modules; depmod -b wants lib/modules.
+    if (existsSync(join(partial, "usr/lib/modules")) && !existsSync(join(partial, "lib/modules"))) {
+      await mkdir(join(partial, "lib"), { recursive: true });
+      await rename(join(partial, "usr/lib/modules"), join(partial, "lib/modules"));
+    }
     const depmod = await execa("depmod", ["-b", partial, offer.release], { reject: false, all: true });
     if (depmod.exitCode !== 0) throw new ImageError(`depmod for ${offer.release} failed: ${depmod.all ?? ""}`);
     await writeFile(join(partial, ".complete"), JSON.stringify(offer));

@@ -24,9 +24,10 @@ function say(line: string): void {
   process.stderr.write(`criu-lab: ${line}\n`);
 }
 
+/** One line: a cell's reason never spans lines (the tool output it quotes often does). */
 function message(e: unknown): string {
-  if (e instanceof CriuLabError) return e.oneLine();
-  return e instanceof Error ? e.message : String(e);
+  const text = e instanceof CriuLabError ? e.oneLine() : e instanceof Error ? e.message : String(e);
+  return text.replace(/\s*\n\s*/g, "; ");
 }
 
 async function bootOne(kernel: KernelPlan, boot: KernelBoot, v: VersionPlan, accel: "kvm" | "tcg", runId: string, runDir: string, n: number): Promise<VmPlan> {
