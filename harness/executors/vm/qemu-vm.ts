@@ -3,6 +3,7 @@
 // socket and the serial console in a file. Every qemu carries its owner and run in its environment,
 // so a later run can find and kill it (sweep.ts).
 import { spawn } from "node:child_process";
+import type { Socket } from "node:net";
 import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { KernelBoot } from "../../kernels/boot-files.js";
@@ -105,6 +106,9 @@ export async function bootVm(spec: VmSpec, timeoutMs: number): Promise<RunningVm
           const hello = await agent.request({ op: "ping" }, left);
           const vm = { pid: qemu.pid!, socket: spec.socket, consoleLog: spec.consoleLog, accel: spec.accel, bootMs: Date.now() - started, release: hello.release };
           log("booted %s (%s) in %d ms, pid %d", spec.boot.kernel.name, spec.accel, vm.bootMs, vm.pid);
+          // A running VM must not keep its owner alive: the owner kills it on exit (stopVms, sweep).
+          qemu.unref();
+          (qemu.stderr as Socket | null)?.unref();
           return vm;
         } catch (e) {
           if (exited !== undefined) fail(`qemu exited (${exited}) before the agent answered`);
