@@ -44,3 +44,12 @@ test("an unknown option", async () => {
   expect(r.exitCode).toBe(2);
   expect(errorLines(r.all)[0]).toMatch(/Unknown option '--version'/);
 });
+
+test("an unknown kernel, and a kernel path that is not there", async () => {
+  const r = await criuLab(["matrix", "--kernels", "host,fedora:40"]);
+  expect(r.exitCode).toBe(2);
+  expect(errorLines(r.all)).toEqual([expect.stringMatching(/^criu-lab: unknown kernel "fedora:40" \(kernels are host, debian:<series>/)]);
+  const p = await criuLab(["matrix", "--kernels", "/nonexistent/bzImage"]);
+  expect(p.exitCode).toBe(2);
+  expect(errorLines(p.all)).toEqual([expect.stringMatching(/^criu-lab: kernel "\/nonexistent\/bzImage": \/nonexistent\/bzImage does not exist/)]);
+});
