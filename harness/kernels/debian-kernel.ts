@@ -34,6 +34,15 @@ async function chrootApt(rootfs: string, args: string[]) {
   return execa("chroot", [rootfs, "apt-get", "-o", "Acquire::Check-Valid-Until=false", ...args], { reject: false, all: true, env: { DEBIAN_FRONTEND: "noninteractive" } });
 }
 
+/** Reads `apt-cache show linux-image-amd64`: the first stanza's version and the linux-image it depends on. */
+export function parseKernelOffer(suite: DebianSuite, aptCacheShow: string): DebianKernelOffer | undefined {
+  const first = aptCacheShow.split(/\n\s*\n/)[0] ?? "";
+  const version = /^Version: (\S+)/m.exec(first)?.[1];
+  const pkg = /^Depends:.*?\b(linux-image-(\d+\.\d+)[^\s,]*)/m.exec(first);
+  if (!version || !pkg) return undefined;
+  return { suite, package: pkg[1]!, release: pkg[1]!.slice("linux-image-".length), version, series: pkg[2]! };
+}
+
 /** The kernel linux-image-amd64 points at in a suite, cached for a day. */
 export async function debianKernelOffer(suite: DebianSuite): Promise<DebianKernelOffer> {
   const file = cacheDir("kernels", `offer-${suite}.json`);
@@ -46,14 +55,12 @@ export async function debianKernelOffer(suite: DebianSuite): Promise<DebianKerne
     await chrootApt(rootfs, ["update", "-qq"]);
     return execa("chroot", [rootfs, "apt-cache", "show", "linux-image-amd64"], { reject: false, all: true });
   });
-  const version = /^Version: (\S+)/m.exec(show.stdout)?.[1];
-  const pkg = /^Depends:.*\b(linux-image-(\d+\.\d+)[^\s,]*)/m.exec(show.stdout);
-  if (show.exitCode !== 0 || !version || !pkg) {
+  const offer = show.exitCode === 0 ? parseKernelOffer(suite, show.stdout) : undefined;
+  if (!offer) {
     throw new ImageError(`cannot tell which kernel Debian ${suite} carries: ${(show.all ?? "").split("\n").slice(-3).join(" ")}`, {
       hint: "check that Debian's package archive is reachable (CRIU_LAB_DEBIAN_MIRROR)",
     });
   }
-  const offer: DebianKernelOffer = { suite, package: pkg[1]!, release: pkg[1]!.slice("linux-image-".length), version, series: pkg[2]! };
   await mkdir(cacheDir("kernels"), { recursive: true });
   await writeFile(file, JSON.stringify({ ...offer, at: Date.now() }));
   return offer;
