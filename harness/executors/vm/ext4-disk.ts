@@ -11,10 +11,11 @@ async function bytesIn(dir: string): Promise<number> {
   return Number(r.stdout.split("\t")[0]);
 }
 
-export async function ensureExt4Disk(fromDir: string, target: string, label: string): Promise<string> {
+/** `freeMiB` of room on top of the contents (a sparse file: unused room costs no host disk). */
+export async function ensureExt4Disk(fromDir: string, target: string, label: string, freeMiB = 256): Promise<string> {
   if (existsSync(target)) return target;
   await ensureDebianPackages(["e2fsprogs"], "making VM disks");
-  const mib = Math.ceil(((await bytesIn(fromDir)) * 1.25) / 2 ** 20) + 256;
+  const mib = Math.ceil(((await bytesIn(fromDir)) * 1.25) / 2 ** 20) + freeMiB;
   const partial = `${target}.partial-${process.pid}`;
   const r = await execa("mkfs.ext4", ["-q", "-F", "-L", label, "-d", fromDir, partial, `${mib}M`], { reject: false, all: true });
   if (r.exitCode !== 0) {

@@ -16,7 +16,7 @@ import { ensureExt4Disk } from "./ext4-disk.js";
 
 const GUEST = ["init.sh", "agent.py"].map((f) => fileURLToPath(new URL(`./guest/${f}`, import.meta.url)));
 
-const ROOTFS_RECIPE_REVISION = 1;
+const ROOTFS_RECIPE_REVISION = 2;
 
 export function guestDigest(): string {
   const h = createHash("sha256");
@@ -54,7 +54,8 @@ export async function ensureRootfsDisk(imageTag: string): Promise<string> {
     for (const f of GUEST) await copyFile(f, join(stage.path, "criu-lab", f.split("/").at(-1)!));
     await execa("chmod", ["755", join(stage.path, "criu-lab/init.sh")]);
     for (const d of ["work", "lib/modules", "proc", "sys", "dev", "run", "tmp"]) await mkdir(join(stage.path, d), { recursive: true });
-    const disk = await ensureExt4Disk(stage.path, target, "criu-lab-root");
+    // CRIU images go to /work on this disk: room for a few dumps of a large process.
+    const disk = await ensureExt4Disk(stage.path, target, "criu-lab-root", 8192);
     await pruneOldDisks(target);
     return disk;
   } finally {
