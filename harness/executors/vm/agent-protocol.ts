@@ -24,14 +24,17 @@ export function encodeRequest(id: string, req: AgentRequest): string {
 
 /** Splits a byte stream into answers; a line that is not an answer (console noise, a torn line) is reported, not thrown. */
 export class AnswerSplitter {
-  private pending = "";
+  // Answers can be megabytes (files coming out): keep the pieces, join once per line.
+  private parts: string[] = [];
 
   push(chunk: string, onAnswer: (a: Answer) => void, onJunk: (line: string) => void): void {
-    this.pending += chunk;
+    let rest = chunk;
     let nl: number;
-    while ((nl = this.pending.indexOf("\n")) >= 0) {
-      const line = this.pending.slice(0, nl).trim();
-      this.pending = this.pending.slice(nl + 1);
+    while ((nl = rest.indexOf("\n")) >= 0) {
+      this.parts.push(rest.slice(0, nl));
+      rest = rest.slice(nl + 1);
+      const line = this.parts.join("").trim();
+      this.parts = [];
       if (!line) continue;
       try {
         const parsed = JSON.parse(line) as unknown;
@@ -41,5 +44,6 @@ export class AnswerSplitter {
         onJunk(line);
       }
     }
+    if (rest) this.parts.push(rest);
   }
 }

@@ -114,20 +114,28 @@ class Channel:
         self.wfd = wfd
         self.reopen_on_eof = reopen_on_eof
         self.lock = threading.Lock()
-        self.pending = b""
 
     def lines(self):
+        # A request can be megabytes (files going in): collect chunks and join once per line,
+        # searching only each new chunk for the line end.
+        parts = []
         while True:
-            chunk = self.reader.read(65536)
+            chunk = self.reader.read(1 << 20)
             if not chunk:
                 if not self.reopen_on_eof:
                     return
                 # No host on the other end of the port (between cells): wait for the next one.
                 time.sleep(0.05)
                 continue
-            self.pending += chunk
-            while b"\n" in self.pending:
-                line, self.pending = self.pending.split(b"\n", 1)
+            while True:
+                nl = chunk.find(b"\n")
+                if nl < 0:
+                    parts.append(chunk)
+                    break
+                parts.append(chunk[:nl])
+                line = b"".join(parts)
+                parts = []
+                chunk = chunk[nl + 1:]
                 if line.strip():
                     yield line
 
