@@ -37,7 +37,9 @@ export class ProgressReporter implements Reporter {
     const cell: CellRecord | undefined = test.meta().cell;
     const outcome = cell?.outcome ?? "harness-error";
     const why = cell && cell.outcome !== "pass" ? `: ${cell.reason}` : "";
-    this.print(`[${this.done}/${this.total}] ${outcome.padEnd(13)} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)${why}`);
+    // The cell's own time (not its wait for a slot or a VM); a test without a cell: the wall time.
+    const ms = cell?.ms ?? Date.now() - started;
+    this.print(`[${this.done}/${this.total}] ${outcome.padEnd(13)} ${name} (${(ms / 1000).toFixed(1)} s)${why}`);
     this.status(false);
   }
 
