@@ -9,9 +9,12 @@ import { AnswerSplitter, encodeRequest, type AgentAnswers, type AgentRequest, ty
 
 const log = logger("agent");
 
-/** The guest did not answer in time or the channel closed: the cell is a harness-error. */
+/** The agent said no, or (`unresponsive`) did not answer in time or lost its channel: a harness-error. */
 export class AgentError extends CriuLabError {
   override readonly name = "AgentError";
+  constructor(message: string, readonly unresponsive: boolean) {
+    super(message);
+  }
 }
 
 interface Waiter {
@@ -37,7 +40,7 @@ export class AgentClient {
       // Answers for another session's ids (a client that gave up before) are dropped.
       splitter.push(chunk, (a) => this.settle(a), (junk) => log("not an answer: %s", junk.slice(0, 200))),
     );
-    const end = (why: string) => this.fail(new AgentError(`the agent channel ${why}`));
+    const end = (why: string) => this.fail(new AgentError(`the agent channel ${why}`, true));
     input.on("end", () => end("closed"));
     input.on("error", (e) => end(`failed: ${e.message}`));
   }
@@ -76,17 +79,17 @@ export class AgentClient {
     const answer = await new Promise<Answer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
-        reject(new AgentError(`the guest did not answer ${describe(req)} within ${Math.round(deadlineMs / 1000)} s`));
+        reject(new AgentError(`the guest did not answer ${describe(req)} within ${Math.round(deadlineMs / 1000)} s`, true));
       }, deadlineMs);
       this.waiting.set(id, { resolve, reject, timer });
       this.output.write(encodeRequest(id, req));
     });
-    if (!answer.ok) throw new AgentError(`the agent could not do ${describe(req)}: ${answer.error}`);
+    if (!answer.ok) throw new AgentError(`the agent could not do ${describe(req)}: ${answer.error}`, false);
     return answer as unknown as AgentAnswers[K];
   }
 
   dispose(): void {
-    this.fail(new AgentError("the agent channel was closed by the harness"));
+    this.fail(new AgentError("the agent channel was closed by the harness", false));
     this.close();
   }
 }

@@ -24,7 +24,7 @@ export interface VmAddress {
 /** A guest that stopped answering: the VM is killed, the cell is a harness-error with the console tail. */
 export class VmHungError extends AgentError {
   constructor(message: string, readonly consoleTail: string[]) {
-    super(message);
+    super(message, true);
   }
 }
 
@@ -67,7 +67,7 @@ export class VmSession implements Executor {
     try {
       return await work();
     } catch (e) {
-      if (!(e instanceof AgentError) || e instanceof VmHungError || /could not do/.test(e.message)) throw e;
+      if (!(e instanceof AgentError) || e instanceof VmHungError || !e.unresponsive) throw e;
       log("%s: %s; killing it", this.describe, e.message);
       killVm(this.vm.pid);
       throw new VmHungError(`${this.vm.name}: ${e.message}; the VM was killed`, consoleTail(this.vm.consoleLog));
