@@ -38,7 +38,8 @@ async function bootOne(kernel: KernelPlan, boot: KernelBoot, v: VersionPlan, acc
   await mkdir(join(runDir, "vms"), { recursive: true });
   try {
     const disk = await ensureRootfsDisk(v.image);
-    const vm = await bootVm({ boot, rootfsDisk: disk, accel, socket: join(socketDir, `${n}.sock`), consoleLog }, BOOT_TIMEOUT_MS);
+    const size = { cpus: Number(process.env.CRIU_LAB_VM_CPUS ?? 1), memoryMiB: Number(process.env.CRIU_LAB_VM_MEMORY_MIB ?? 2048) };
+    const vm = await bootVm({ boot, rootfsDisk: disk, accel, socket: join(socketDir, `${n}.sock`), consoleLog, ...size }, BOOT_TIMEOUT_MS);
     const session = await VmSession.open({ name: `${kernel.name} / CRIU ${v.version}`, socket: vm.socket, pid: vm.pid, consoleLog });
     const check = await criuCheckOn(session).finally(() => session.remove());
     say(`CRIU ${v.version} on ${kernel.name}: VM up in ${(vm.bootMs / 1000).toFixed(1)} s (${accel}); criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
