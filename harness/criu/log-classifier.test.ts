@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { criuErrors, failureSummary, isNoise, unsupportedEvidence, unsupportedReason } from "./log-classifier.js";
+import { criuErrors, failureSummary, isNoise, stepLimit, unsupportedEvidence, unsupportedReason } from "./log-classifier.js";
 
 // Lines as CRIU 3.17.1 prints them on kernel 6.18 (seen in results/*/cells/*@3.17.1.json).
 const VDSO_LOG = `(00.003010) Error (criu/vdso.c:381): vdso: Unexpected rt vDSO area bounds
@@ -50,5 +50,17 @@ describe("failureSummary", () => {
   test("falls back to the last line when there is no Error line", () => {
     expect(failureSummary("one\ntwo\n\n")).toBe("two");
     expect(failureSummary("")).toBe("no output");
+  });
+});
+
+describe("stepLimit", () => {
+  test("a dump refused for rseq on an old kernel is a kernel limit", () => {
+    expect(stepLimit(["dump exited 1", "Error (criu/cr-dump.c:203): 164 has rseq but kernel lacks get_rseq_conf feature"])).toMatch(/PTRACE_GET_RSEQ_CONFIGURATION/);
+  });
+  test("a release without criu-ns is a release limit", () => {
+    expect(stepLimit(["dump exited 127: timeout: failed to run command ‘criu-ns’: No such file or directory"])).toMatch(/no criu-ns.*v3\.16/);
+  });
+  test("an ordinary CRIU failure is neither", () => {
+    expect(stepLimit(["Error (criu/cr-restore.c:3057): Inconsistent sched params received (1073741825.0.0)"])).toBeUndefined();
   });
 });

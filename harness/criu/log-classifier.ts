@@ -24,7 +24,25 @@ export const KERNEL_LIMITS: readonly { pattern: RegExp; reason: string }[] = [
     pattern: /CONFIG_CHECKPOINT_RESTORE|kcmp.*not supported|Kernel doesn't support PTRACE_O_SUSPEND_SECCOMP/,
     reason: "the kernel was built without the checkpoint/restore features CRIU needs",
   },
+  {
+    // Seen with CRIU 3.18 (bookworm's glibc 2.36) on Debian's 5.10 kernel in a VM.
+    pattern: /has rseq but kernel lacks get_rseq_conf feature/,
+    reason: "the program's glibc registers rseq and this kernel (< 5.13) lacks PTRACE_GET_RSEQ_CONFIGURATION, so CRIU >= 3.17 will not dump it",
+  },
 ];
+
+/** A step that needs what this CRIU release does not ship: the cell is `unsupported`, with why. */
+export const RELEASE_LIMITS: readonly { pattern: RegExp; reason: string }[] = [
+  {
+    pattern: /failed to run command .criu-ns.|criu-ns: not found/,
+    reason: "this CRIU release ships no criu-ns (upstream added scripts/criu-ns in v3.16, 2598f64fa)",
+  },
+];
+
+/** Why a failed step's errors show a limit of the kernel or of the release, not a CRIU failure. */
+export function stepLimit(lines: readonly string[]): string | undefined {
+  return [...KERNEL_LIMITS, ...RELEASE_LIMITS].find((k) => lines.some((l) => k.pattern.test(l)))?.reason;
+}
 
 export function isNoise(line: string): boolean {
   return KNOWN_NOISE.some((n) => n.pattern.test(line));

@@ -3,6 +3,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Criu } from "../criu/criu-command.js";
+import { stepLimit } from "../criu/log-classifier.js";
 import { CriuContainer } from "../executors/criu-container.js";
 import type { Executor } from "../executors/executor.js";
 import { copyFileIn, VmHungError, VmSession, type VmAddress } from "../executors/vm/vm-session.js";
@@ -70,6 +71,8 @@ async function runSteps(state: CellState, steps: StepRecord[]): Promise<RawResul
       r.record.error = `allowed to fail: ${r.failure.reason}`;
       continue;
     }
+    const limit = r.failure && stepLimit([r.failure.reason, ...r.failure.evidence, ...(r.record.logTail ?? [])]);
+    if (limit) return { kind: "unsupported", reason: `${r.record.name}: ${limit}` };
     if (r.failure) return { kind: "failed", step: r.record.name, reason: r.failure.reason, evidence: r.failure.evidence };
   }
   await state.executor.run(["sh", "-c", `kill -TERM ${state.pids.join(" ")} 2>/dev/null; true`]);
