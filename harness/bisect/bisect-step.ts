@@ -34,7 +34,7 @@ export async function bisectStepCommand(argv: string[]): Promise<number> {
   try {
     const scenario = await loadScenario(values.scenario ?? "");
     const version: CriuVersion = { version: `git:${commit.slice(0, 12)}`, source: { kind: "git", repo: values["criu-repo"] ?? ".", ref: commit } };
-    const plan = await prepareRun([version], parseKernelSpecs(values.kernel ? [values.kernel] : undefined));
+    const plan = await prepareRun([version], parseKernelSpecs(values.kernel ? [values.kernel] : undefined), { programs: [scenario.program] });
     if (values.logs) plan.runDir = join(values.logs, commit.slice(0, 12));
     let cell;
     try {

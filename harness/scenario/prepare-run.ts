@@ -30,7 +30,17 @@ async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuC
 
 type ImageResult = { version: string; image?: string; semver?: string; builtNow?: boolean; imageError?: string; buildError?: VersionPlan["buildError"] };
 
-export async function prepareRun(versions: readonly CriuVersion[], kernelSpecs: readonly KernelSpec[] = [{ kind: "host", name: "host" }]): Promise<RunPlan> {
+export interface PrepareOptions {
+  /** Only these programs are compiled (a bisect step needs one); default: every program. */
+  programs?: readonly string[];
+}
+
+export async function prepareRun(
+  versions: readonly CriuVersion[],
+  kernelSpecs: readonly KernelSpec[] = [{ kind: "host", name: "host" }],
+  options: PrepareOptions = {},
+): Promise<RunPlan> {
+  const onHost = kernelSpecs.some((k) => k.kind === "host");
   configureTestcontainers();
   const engine = await ensureEngine();
   const swept = await sweepOrphans();
@@ -58,15 +68,16 @@ export async function prepareRun(versions: readonly CriuVersion[], kernelSpecs: 
   }
   const profile = firstImage ? await probeSecurityProfile(firstImage) : undefined;
   if (profile) say(`containers run ${describeProfile(profile)}`);
-  const programs = await listPrograms();
+  const programs = options.programs ?? (await listPrograms());
   const plans: VersionPlan[] = await mapLimited(images, 2, async (img): Promise<VersionPlan> => {
     if (img.buildError) return { version: img.version, buildError: img.buildError, programs: {} };
     if (!img.image) return { version: img.version, unavailable: img.imageError, programs: {} };
-    let check: CriuCheckSummary;
+    let check: CriuCheckSummary | undefined;
     let builds: ProgramBuild[];
     try {
+      // The host's `criu check` speaks only for host-kernel cells; VM kernels check in their VMs.
       [check, builds] = await Promise.all([
-        criuCheck(img.image, profile!),
+        onHost ? criuCheck(img.image, profile!) : Promise.resolve(undefined),
         compilePrograms(img.image, await imageId(img.image), programs),
       ]);
     } catch (e) {
@@ -74,8 +85,8 @@ export async function prepareRun(versions: readonly CriuVersion[], kernelSpecs: 
       say(reason);
       return { version: img.version, semver: img.semver, image: img.image, unavailable: reason, programs: {} };
     }
-    say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
-    return { version: img.version, semver: img.semver, builtNow: img.builtNow, image: img.image, check, programs: Object.fromEntries(builds.map((b) => [b.program, b])) };
+    if (check) say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
+    return { version: img.version, semver: img.semver, builtNow: img.builtNow, image: img.image, ...(check ? { check } : {}), programs: Object.fromEntries(builds.map((b) => [b.program, b])) };
   });
   const runId = currentRunId();
   const runDir = runDirOf(defaultResultsRoot(), runId);
