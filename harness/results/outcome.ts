@@ -24,12 +24,14 @@ export interface StepRecord {
 }
 
 export interface ExpectationRecord {
-  outcome: "pass" | "xfail";
+  outcome: "pass" | "xfail" | "unsupported";
   /** The semver range of CRIU versions it applies to. */
   range: string;
   /** The range of kernel releases it applies to, when it names one. */
   kernel?: string;
   ref?: string;
+  /** unsupported: why. */
+  reason?: string;
 }
 
 export interface CellRecord {

@@ -97,7 +97,7 @@ export function renderSummaryMd(info: RunInfo, cells: readonly CellRecord[], com
   }
   const refs = new Map<string, string[]>();
   for (const c of cells) {
-    for (const k of c.knownIssues ?? []) refs.set(c.scenario, [...new Set([...(refs.get(c.scenario) ?? []), `${k.outcome} for CRIU ${k.range}${k.kernel ? ` on kernel ${k.kernel}` : ""}: ${k.ref ?? ""}`])]);
+    for (const k of c.knownIssues ?? []) refs.set(c.scenario, [...new Set([...(refs.get(c.scenario) ?? []), `${k.outcome} for CRIU ${k.range}${k.kernel ? ` on kernel ${k.kernel}` : ""}: ${[k.reason, k.ref].filter(Boolean).join(", ")}`])]);
   }
   if (refs.size > 0) {
     lines.push("## Known upstream issues per scenario", "");

@@ -64,7 +64,15 @@ export interface XfailExpectation extends VersionRanges {
   ref: string;
 }
 
-export type Expectation = PassExpectation | XfailExpectation;
+/** Known not to work in this range (a missing tool, a kernel feature): the cell is not run. */
+export interface UnsupportedExpectation extends VersionRanges {
+  outcome: "unsupported";
+  /** Why, in one line. */
+  reason: string;
+  ref?: string;
+}
+
+export type Expectation = PassExpectation | XfailExpectation | UnsupportedExpectation;
 
 export interface ScenarioDefinition {
   /** kebab-case, the same as the file name: scenarios/<name>.scenario.ts */
@@ -113,6 +121,7 @@ function problem(def: Partial<ScenarioDefinition>): string | undefined {
     if (!semver.validRange(e.criu)) return `expectation range "${e.criu}" is not a semver range`;
     if (e.restoreCriu !== undefined && !semver.validRange(e.restoreCriu)) return `expectation range "${e.restoreCriu}" is not a semver range`;
     if (e.kernel !== undefined && !semver.validRange(e.kernel)) return `expectation kernel range "${e.kernel}" is not a semver range`;
+    if (e.outcome === "unsupported" && !e.reason) return `unsupported for "${e.criu}" needs a reason`;
     if (e.outcome === "xfail" && (!e.ref || !(e.match instanceof RegExp))) {
       return `xfail for "${e.criu}" needs a ref (upstream commit or issue) and a match pattern`;
     }

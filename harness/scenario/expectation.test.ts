@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { defineScenario, type Scenario } from "./define-scenario.js";
-import { decideOutcome, expectationFor, expectationRecord } from "./expectation.js";
+import { declaredUnsupported, decideOutcome, expectationFor, expectationRecord } from "./expectation.js";
 
 const sched: Scenario = defineScenario({
   name: "sched-reset-on-fork",
@@ -94,5 +94,26 @@ describe("kernel ranges", () => {
   test("a kernel range that is not semver is a scenario error", () => {
     expect(() => defineScenario({ name: "bad-kernel", summary: "s", program: "sched_reset_on_fork", steps: ["start"], expectations: [{ criu: "*", kernel: "six", outcome: "pass" }] }))
       .toThrow('expectation kernel range "six" is not a semver range');
+  });
+});
+
+describe("declared unsupported", () => {
+  const needsTool = defineScenario({
+    name: "needs-criu-ns",
+    summary: "a scenario that cannot run before criu-ns existed",
+    program: "sched_reset_on_fork",
+    steps: ["start", "dump", "restore", "check"],
+    expectations: [{ criu: "<3.16.0", outcome: "unsupported", reason: "no criu-ns", ref: "upstream 2598f64fa" }],
+  });
+
+  test("a cell in the range is not run and says why, with the reference", () => {
+    expect(declaredUnsupported(expectationFor(needsTool, "3.14.0"))).toBe("the scenario declares CRIU <3.16.0 unsupported: no criu-ns (upstream 2598f64fa)");
+    expect(declaredUnsupported(expectationFor(needsTool, "3.17.1"))).toBeUndefined();
+    expect(expectationRecord(expectationFor(needsTool, "3.14.0"))).toEqual({ outcome: "unsupported", range: "<3.16.0", ref: "upstream 2598f64fa", reason: "no criu-ns" });
+  });
+
+  test("it needs a reason", () => {
+    expect(() => defineScenario({ name: "no-reason", summary: "s", program: "sched_reset_on_fork", steps: ["start"], expectations: [{ criu: "<1.0.0", outcome: "unsupported", reason: "" }] }))
+      .toThrow('unsupported for "<1.0.0" needs a reason');
   });
 });

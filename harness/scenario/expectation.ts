@@ -28,7 +28,15 @@ export function expectationFor(scenario: Scenario, criuVersion: string, restoreV
 export function expectationRecord(e: Expectation): ExpectationRecord {
   const range = e.restoreCriu ? `${e.criu} -> ${e.restoreCriu}` : e.criu;
   const kernel = e.kernel ? { kernel: e.kernel } : {};
+  if (e.outcome === "unsupported") return { outcome: "unsupported", range, ...kernel, ...(e.ref ? { ref: e.ref } : {}), reason: e.reason };
   return e.outcome === "xfail" ? { outcome: "xfail", range, ...kernel, ref: e.ref } : { outcome: "pass", range, ...kernel };
+}
+
+/** A cell the scenario declares unsupported is not run; this is its reason. */
+export function declaredUnsupported(e: Expectation): string | undefined {
+  if (e.outcome !== "unsupported") return undefined;
+  const on = e.kernel ? ` on kernel ${e.kernel}` : "";
+  return `the scenario declares CRIU ${e.criu}${on} unsupported: ${e.reason}${e.ref ? ` (${e.ref})` : ""}`;
 }
 
 export function decideOutcome(raw: RawResult, e: Expectation): { outcome: Outcome; reason: string } {
@@ -38,12 +46,12 @@ export function decideOutcome(raw: RawResult, e: Expectation): { outcome: Outcom
     case "harness-error":
       return { outcome: raw.kind, reason: raw.reason };
     case "completed":
-      return e.outcome === "pass"
+      return e.outcome !== "xfail"
         ? { outcome: "pass", reason: "all steps and checks passed" }
         : { outcome: "xpass", reason: `expected to fail (${e.ref}) but every step passed` };
     case "failed": {
       const reason = `${raw.step}: ${raw.reason}`;
-      if (e.outcome === "pass") return { outcome: "fail", reason };
+      if (e.outcome !== "xfail") return { outcome: "fail", reason };
       const seen = [raw.reason, ...raw.evidence].some((line) => e.match.test(line));
       return seen
         ? { outcome: "xfail", reason }

@@ -11,7 +11,7 @@ import { logger } from "../log.js";
 import { cellId, type CellRecord, type StepRecord } from "../results/outcome.js";
 import { BIN_DIR, LOG_DIR, type CellState } from "./cell-state.js";
 import { stepSpec, type Scenario } from "./define-scenario.js";
-import { decideOutcome, expectationFor, expectationRecord, type RawResult } from "./expectation.js";
+import { declaredUnsupported, decideOutcome, expectationFor, expectationRecord, type RawResult } from "./expectation.js";
 import type { KernelPlan, RunPlan, VersionPlan } from "./run-plan.js";
 import { runStep } from "./steps.js";
 
@@ -94,8 +94,10 @@ export async function runCell(scenario: Scenario, plan: RunPlan, kernel: KernelP
   const dumpSide = readiness(scenario, v, kernel);
   const restoreReady = restoreSide ? readiness(scenario, restoreSide, kernel) : dumpSide;
   const id = cellId({ scenario: scenario.name, criuVersion: v.version, restoreVersion: restoreSide?.version, kernelName: kernel.name });
+  const declared = declaredUnsupported(expectation);
   let raw: RawResult;
-  if (!isReady(dumpSide)) raw = dumpSide;
+  if (declared) raw = { kind: "unsupported", reason: declared };
+  else if (!isReady(dumpSide)) raw = dumpSide;
   else if (!isReady(restoreReady)) raw = restoreReady;
   else raw = await inExecutors(scenario, plan, dumpSide, restoreReady, steps, id);
   const failedBuild = [v, restoreSide].find((x) => x?.buildError)?.buildError;
@@ -121,7 +123,7 @@ export async function runCell(scenario: Scenario, plan: RunPlan, kernel: KernelP
     outcome,
     reason,
     expectation: expectationRecord(expectation),
-    knownIssues: scenario.expectations.filter((e) => e.outcome === "xfail").map(expectationRecord),
+    knownIssues: scenario.expectations.filter((e) => e.outcome !== "pass").map(expectationRecord),
     steps,
     ms: Date.now() - started,
     startedAt: new Date(started).toISOString(),
