@@ -6,7 +6,6 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { CriuLabError } from "../errors.js";
-import { ensureDebianPackages } from "../host/debian-packages.js";
 import { chooseAccel } from "../executors/vm/accel.js";
 import { bootVm, killVm, VmBootError } from "../executors/vm/qemu-vm.js";
 import { ensureRootfsDisk } from "../executors/vm/rootfs-disk.js";
@@ -62,7 +61,6 @@ export async function prepareKernels(specs: readonly KernelSpec[], versions: rea
     const plan: KernelPlan = { name: spec.name, release: "unknown", executor: "vm", describe: spec.name, vms: {} };
     plans.push(plan);
     try {
-      await ensureDebianPackages(["qemu-system-x86", "e2fsprogs"], "running VM kernels");
       const kernel = await resolveVmKernel(spec);
       Object.assign(plan, { release: kernel.release, describe: kernel.describe });
       const boot = await ensureKernelBoot(kernel);

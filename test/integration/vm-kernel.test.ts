@@ -1,13 +1,23 @@
 // The kernel axis for real: Debian's 6.1 kernel booted under qemu (TCG here), the seed's sched bug
 // reproduced there with CRIU 3.17.1 and gone with 4.1.1, beside the same cells on the host kernel.
-// Then what happens when a VM does not come up in time, and when a run with VMs is SIGKILLed.
+// Then what happens when a VM does not come up in time, when a run with VMs is SIGKILLed, and when
+// a guest stops answering in the middle of a cell.
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, test } from "vitest";
+import { chooseAccel } from "../../harness/executors/vm/accel.js";
+import { bootVm, killVm } from "../../harness/executors/vm/qemu-vm.js";
+import { ensureRootfsDisk } from "../../harness/executors/vm/rootfs-disk.js";
 import { listVms } from "../../harness/executors/vm/sweep-vms.js";
+import { VmHungError, VmSession } from "../../harness/executors/vm/vm-session.js";
+import { ensureCriuImage } from "../../harness/images/criu-image.js";
+import { resolveVersions } from "../../harness/images/versions.js";
+import { ensureKernelBoot } from "../../harness/kernels/boot-files.js";
+import { parseKernelSpec } from "../../harness/kernels/kernel-spec.js";
+import { resolveVmKernel } from "../../harness/kernels/vm-kernel.js";
 import type { CellRecord } from "../../harness/results/outcome.js";
 import { criuLab, kernelAtLeast, labelledContainers, readSummary, type Summary } from "../support/cli.js";
 
@@ -107,4 +117,29 @@ test("a SIGKILLed run's VMs are killed by the next run; a VM that does not come 
   const boot = c.steps.find((s) => s.name === "vm-boot");
   expect(boot?.logTail?.join("\n"), "the console tail is in the cell").toContain("criu-lab.hang given: hanging here");
   expect(listVms()).toEqual([]);
+}, 600_000);
+
+test("a guest that stops answering mid-cell is killed at the command timeout, with its console tail", async () => {
+  const root = await mkdtemp(join(tmpdir(), "criu-lab-vm-hang-"));
+  const kernel = await resolveVmKernel(parseKernelSpec("debian:6.1") as Exclude<ReturnType<typeof parseKernelSpec>, { kind: "host" }>);
+  const boot = await ensureKernelBoot(kernel);
+  const image = await ensureCriuImage(resolveVersions(["4.1.1"])[0]!);
+  const vm = await bootVm({ boot, rootfsDisk: await ensureRootfsDisk(image.tag), accel: (await chooseAccel(boot)).accel, socket: join(root, "a.sock"), consoleLog: join(root, "console.log") }, 240_000);
+  process.env.CRIU_LAB_VM_COMMAND_TIMEOUT = "5";
+  try {
+    const session = await VmSession.open({ name: "debian:6.1 / CRIU 4.1.1", socket: vm.socket, pid: vm.pid, consoleLog: vm.consoleLog });
+    // The agent's serving process (not PID 1) is frozen by the command it runs: no answer can come.
+    const freeze = "for p in $(pgrep -f 'agent.py --pid1'); do [ $p != 1 ] && kill -STOP $p; done; sleep 1";
+    const started = Date.now();
+    const err = await session.run(["sh", "-c", freeze]).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(VmHungError);
+    expect((err as VmHungError).message).toMatch(/did not answer .* within 10 s; the VM was killed/);
+    expect((err as VmHungError).consoleTail.join("\n")).toContain("criu-lab: agent serving");
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await sleep(500);
+    expect(listVms().map((v) => v.pid)).not.toContain(vm.pid);
+  } finally {
+    delete process.env.CRIU_LAB_VM_COMMAND_TIMEOUT;
+    killVm(vm.pid);
+  }
 }, 600_000);

@@ -8,7 +8,7 @@ import { access } from "node:fs/promises";
 import { cacheDir } from "../../host/cache-dir.js";
 import type { KernelBoot } from "../../kernels/boot-files.js";
 import { logger } from "../../log.js";
-import type { Accel } from "./qemu-vm.js";
+import { ensureQemu, type Accel } from "./qemu-vm.js";
 
 const log = logger("vm");
 const PROBE_TIMEOUT_MS = 20_000;
@@ -49,6 +49,7 @@ export async function chooseAccel(boot: KernelBoot): Promise<AccelChoice> {
   if (!(await kvmDeviceUsable())) return { accel: "tcg", why: existsSync("/dev/kvm") ? "/dev/kvm is not usable by this user" : "no /dev/kvm" };
   const file = cacheDir("vm", `accel-${bootId()}.json`);
   if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as AccelChoice;
+  await ensureQemu();
   const started = Date.now();
   const probe = await kvmBoots(boot);
   const choice: AccelChoice = probe.ok

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import type { Socket } from "node:net";
 import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { ensureDebianPackages } from "../../host/debian-packages.js";
 import type { KernelBoot } from "../../kernels/boot-files.js";
 import { logger } from "../../log.js";
 import { currentRunId, ownerPid } from "../labels.js";
@@ -77,6 +78,11 @@ export function qemuArgs(spec: VmSpec): string[] {
   ];
 }
 
+/** qemu from Debian's packages, installed the first time a VM kernel is asked for. */
+export function ensureQemu(): Promise<void> {
+  return ensureDebianPackages(["qemu-system-x86"], "running VM kernels");
+}
+
 export function spawnQemu(args: string[]): ReturnType<typeof spawn> {
   return spawn("qemu-system-x86_64", args, {
     stdio: ["ignore", "ignore", "pipe"],
@@ -86,6 +92,7 @@ export function spawnQemu(args: string[]): ReturnType<typeof spawn> {
 
 /** Starts qemu and waits for the agent to answer; a VM that does not is killed and reported with its console tail. */
 export async function bootVm(spec: VmSpec, timeoutMs: number): Promise<RunningVm> {
+  await ensureQemu();
   const started = Date.now();
   const qemu = spawnQemu(qemuArgs(spec));
   let stderr = "";

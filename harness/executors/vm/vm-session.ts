@@ -28,9 +28,17 @@ export class VmHungError extends AgentError {
   }
 }
 
-/** Commands get the CRIU wrapper's 300 s and then some; the agent kills them at this limit itself. */
-const EXEC_LIMIT_MS = 330_000;
+/**
+ * Commands get the CRIU wrapper's 300 s and then some (CRIU_LAB_VM_COMMAND_TIMEOUT, seconds); the
+ * agent kills a command at this limit itself, and a guest silent for the grace beyond it is hung.
+ */
+function execLimitMs(): number {
+  return Number(process.env.CRIU_LAB_VM_COMMAND_TIMEOUT ?? 330) * 1000;
+}
 const ANSWER_GRACE_MS = 60_000;
+function graceMs(): number {
+  return Math.min(ANSWER_GRACE_MS, execLimitMs());
+}
 
 export class VmSession implements Executor {
   private handedOver = false;
@@ -75,7 +83,7 @@ export class VmSession implements Executor {
   }
 
   async run(argv: readonly string[]): Promise<CommandResult> {
-    const r = await this.ask(() => this.agent.request({ op: "exec", argv, timeoutMs: EXEC_LIMIT_MS }, EXEC_LIMIT_MS + ANSWER_GRACE_MS));
+    const r = await this.ask(() => this.agent.request({ op: "exec", argv, timeoutMs: execLimitMs() }, execLimitMs() + graceMs()));
     log("%s $ %s -> %d", this.vm.name, argv.join(" ").slice(0, 200), r.exitCode);
     return { exitCode: r.exitCode, output: r.output };
   }
