@@ -120,6 +120,8 @@ test("a SIGKILLed run's VMs are killed by the next run; a VM that does not come 
 }, 600_000);
 
 test("a guest that stops answering mid-cell is killed at the command timeout, with its console tail", async () => {
+  // The harness, used in-process here, names this process the owner of what it starts: undone below.
+  const identity = { run: process.env.CRIU_LAB_RUN_ID, owner: process.env.CRIU_LAB_OWNER_PID };
   const root = await mkdtemp(join(tmpdir(), "criu-lab-vm-hang-"));
   const kernel = await resolveVmKernel(parseKernelSpec("debian:6.1") as Exclude<ReturnType<typeof parseKernelSpec>, { kind: "host" }>);
   const boot = await ensureKernelBoot(kernel);
@@ -141,5 +143,7 @@ test("a guest that stops answering mid-cell is killed at the command timeout, wi
   } finally {
     delete process.env.CRIU_LAB_VM_COMMAND_TIMEOUT;
     killVm(vm.pid);
+    if (identity.run === undefined) delete process.env.CRIU_LAB_RUN_ID;
+    if (identity.owner === undefined) delete process.env.CRIU_LAB_OWNER_PID;
   }
 }, 600_000);

@@ -7,8 +7,12 @@ import type { CellRecord } from "../../harness/results/outcome.js";
 
 export const CLI = fileURLToPath(new URL("../../bin/criu-lab.js", import.meta.url));
 
-export function criuLab(args: string[], env: Record<string, string> = {}, detached = false): ResultPromise<{ reject: false; all: true; env: Record<string, string>; detached: boolean }> {
-  return execa("node", [CLI, ...args], { reject: false, all: true, env, detached });
+/** What a run inherits and must not: a test that used the harness in-process may have set them. */
+const RUN_IDENTITY = ["CRIU_LAB_RUN_ID", "CRIU_LAB_OWNER_PID"];
+
+export function criuLab(args: string[], env: Record<string, string> = {}, detached = false): ResultPromise<{ reject: false; all: true; env: Record<string, string>; extendEnv: false; detached: boolean }> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !RUN_IDENTITY.includes(e[0])));
+  return execa("node", [CLI, ...args], { reject: false, all: true, env: { ...inherited, ...env }, extendEnv: false, detached });
 }
 
 export interface Summary {
