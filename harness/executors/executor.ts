@@ -1,5 +1,8 @@
 // What a cell's steps need from where the program runs (a container, or a session on a VM):
 // run commands, move files in and out, and go away.
+import { chmod, copyFile } from "node:fs/promises";
+import { join } from "node:path";
+import { dir as tmpDir } from "tmp-promise";
 import type { CommandRunner } from "../criu/command-runner.js";
 
 export interface Executor extends CommandRunner {
@@ -16,4 +19,16 @@ export interface Executor extends CommandRunner {
   copyIn(hostDir: string, dir: string): Promise<boolean>;
   /** Ends it; never throws (a cell's verdict must not hinge on cleanup). */
   remove(): Promise<void>;
+}
+
+/** Puts one host file into any executor as dir/name, executable (through copyIn). */
+export async function copyFileIn(executor: Executor, hostFile: string, dir: string, name: string): Promise<boolean> {
+  const stage = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-file-" });
+  try {
+    await copyFile(hostFile, join(stage.path, name));
+    await chmod(join(stage.path, name), 0o755);
+    return await executor.copyIn(stage.path, dir);
+  } finally {
+    await stage.cleanup();
+  }
 }

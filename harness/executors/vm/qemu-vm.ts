@@ -1,7 +1,7 @@
 // Boots one VM under qemu: a kernel, the CRIU image's root disk (copy-on-write: the cached disk is
 // never changed), the kernel's modules disk, no network, the agent's virtio-serial port on a unix
 // socket and the serial console in a file. Every qemu carries its owner and run in its environment,
-// so a later run can find and kill it (sweep.ts).
+// so a later run can find and kill it (sweep-vms.ts).
 import { spawn } from "node:child_process";
 import type { Socket } from "node:net";
 import { existsSync, readFileSync } from "node:fs";

@@ -1,10 +1,9 @@
 // A cell's executor on a running VM: the agent connection for the length of one cell. Opening one
 // resets the guest (every process of the previous cell killed, /work and /tmp emptied); the caller
-// holds the VM's lock (vm-lock.ts) so no other cell shares the guest meanwhile.
+// holds the VM's lock (withNamedLocks in harness/scenario/cell-slots.ts) so no other cell shares the guest.
 import { execa } from "execa";
-import { chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { dir as tmpDir, file as tmpFile } from "tmp-promise";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { file as tmpFile } from "tmp-promise";
 import type { CommandResult } from "../../criu/command-runner.js";
 import { logger } from "../../log.js";
 import type { Executor } from "../executor.js";
@@ -120,17 +119,5 @@ export class VmSession implements Executor {
     this.handedOver = true;
     await this.agent.request({ op: "reset" }, ANSWER_GRACE_MS).catch((e: unknown) => log("reset after the cell failed: %s", String(e)));
     this.agent.dispose();
-  }
-}
-
-/** Puts one host file into the guest as dir/name, executable. */
-export async function copyFileIn(session: Executor, hostFile: string, dir: string, name: string): Promise<boolean> {
-  const stage = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-vm-file-" });
-  try {
-    await copyFile(hostFile, join(stage.path, name));
-    await chmod(join(stage.path, name), 0o755);
-    return await session.copyIn(stage.path, dir);
-  } finally {
-    await stage.cleanup();
   }
 }
