@@ -8,9 +8,9 @@ const stamp = "node_modules/.criu-lab-lock-sha256";
 const want = createHash("sha256").update(readFileSync("package-lock.json")).digest("hex");
 const have = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
 if (have !== want || !existsSync("node_modules/.bin/vitest")) {
-  process.stderr.write("criu-lab: installing npm dependencies from package-lock.json\n");
-  // Not `npm ci`: npm 11 here writes lockfiles without other platforms' optional rollup builds
-  // and then refuses them in `ci`; `install` takes the same locked versions.
-  execFileSync("npm", ["install", "--no-audit", "--no-fund"], { stdio: "inherit" });
+  process.stderr.write("criu-lab: installing npm dependencies from package-lock.json (npm ci)\n");
+  // `npm ci`, never `npm install`: it takes the lockfile as it is and never rewrites it, so the
+  // clone stays clean. The lockfile holds every platform's optional builds (made from scratch).
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { stdio: "inherit" });
   writeFileSync(stamp, `${want}\n`);
 }
