@@ -4,11 +4,11 @@
 // usage: npm run bench [-- ROUNDS]
 import { execa } from "execa";
 import { fileURLToPath } from "node:url";
-import { labelFlags } from "../harness/images/docker-cli.js";
+import { labelFlags } from "../harness/platform/docker-cli.js";
 import { resolveVersions } from "../harness/images/versions.js";
 import { dockerRunFlags } from "../harness/host/security-profile.js";
 import { sweepRunSync } from "../harness/executors/sweep.js";
-import { currentRunId } from "../harness/executors/labels.js";
+import { currentRunId } from "../harness/platform/labels.js";
 import { prepareRun } from "../harness/scenario/prepare-run.js";
 import { runCell } from "../harness/scenario/run-cell.js";
 import { loadScenario } from "../harness/scenario/select-scenarios.js";

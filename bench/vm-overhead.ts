@@ -2,7 +2,7 @@
 // seed scenario. Prints the VM's boot, one command's round trip through the agent (and through
 // docker exec), the agent's share of it, and one whole cell in a VM vs in a container, as ratios.
 // usage: npm run bench:vm [-- ROUNDS [KERNEL]]   (KERNEL defaults to debian:6.1)
-import { currentRunId } from "../harness/executors/labels.js";
+import { currentRunId } from "../harness/platform/labels.js";
 import { sweepRunSync } from "../harness/executors/sweep.js";
 import { CriuContainer } from "../harness/executors/criu-container.js";
 import { VmSession } from "../harness/executors/vm/vm-session.js";

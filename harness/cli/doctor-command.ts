@@ -3,11 +3,11 @@
 import { execa } from "execa";
 import { release } from "node:os";
 import { pingEngine, DOCKERD_FLAGS } from "../host/docker-engine.js";
-import { hostOsName, isDebianLikeRoot, missingPackages } from "../host/debian-packages.js";
+import { hostOsName, isDebianLikeRoot, missingPackages } from "../platform/debian-packages.js";
 import { describeProfile, probeSecurityProfile } from "../host/security-profile.js";
 import { baseImageFor } from "../images/base-image.js";
 import { criuImageTag } from "../images/criu-image.js";
-import { imageExists } from "../images/docker-cli.js";
+import { imageExists } from "../platform/docker-cli.js";
 import { CRIU_VERSIONS, describeSource } from "../images/versions.js";
 import { knownAccel, kvmDeviceUsable } from "../executors/vm/accel.js";
 import { knownDebianKernels } from "../kernels/debian-kernel.js";

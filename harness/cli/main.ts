@@ -1,5 +1,5 @@
 // The criu-lab command line: matrix, setup, doctor. Errors the user can act on print as one line.
-import { CriuLabError } from "../errors.js";
+import { CriuLabError } from "../platform/errors.js";
 import { bisectCommand } from "../bisect/bisect-command.js";
 import { bisectStepCommand } from "../bisect/bisect-step.js";
 import { doctorCommand } from "./doctor-command.js";

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { currentRunId, ownerPid } from "../executors/labels.js";
+import { currentRunId, ownerPid } from "../platform/labels.js";
 import { sweepRunSync } from "../executors/sweep.js";
 import { ensureEngine } from "../host/docker-engine.js";
 import { killDescendants } from "../host/kill-descendants.js";

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { InputError } from "../errors.js";
+import { InputError } from "../platform/errors.js";
 import { programSourcePath } from "../scenario/programs-dir.js";
 import { scenarioFile } from "../scenario/select-scenarios.js";
 

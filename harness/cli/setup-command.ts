@@ -4,7 +4,7 @@ import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { ensureCriuImage } from "../images/criu-image.js";
 import { pruneStaleImages } from "../images/prune.js";
 import { resolveVersions } from "../images/versions.js";
-import { mapLimited } from "../scenario/map-limited.js";
+import { mapLimited } from "../platform/map-limited.js";
 import { commaList } from "./args.js";
 import { parseArgs } from "node:util";
 

@@ -1,6 +1,6 @@
 // CRIU's check, dump and restore as calls that keep argv, exit code, duration and the log of each run.
 import { criuErrors, failureSummary, unsupportedReason } from "./log-classifier.js";
-import { shellLine, type CommandRunner } from "./command-runner.js";
+import { shellLine, type CommandRunner } from "../platform/command-runner.js";
 
 export interface CriuRun {
   /** Step label: dump, restore, re-dump, check... */

@@ -2,11 +2,11 @@
 //   await using c = await new CriuContainer(image).withSecurityProfile(p).withFile(bin, "/work/prog").start();
 import { execa } from "execa";
 import { AbstractStartedContainer, GenericContainer } from "testcontainers";
-import type { CommandResult } from "../criu/command-runner.js";
+import type { CommandResult } from "../platform/command-runner.js";
 import type { Executor } from "./executor.js";
 import type { SecurityProfile } from "../host/security-profile.js";
-import { logger } from "../log.js";
-import { ownLabels, type ContainerRole } from "./labels.js";
+import { logger } from "../platform/log.js";
+import { ownLabels, type ContainerRole } from "../platform/labels.js";
 
 const log = logger("container");
 

@@ -3,7 +3,7 @@
 import { chmod, copyFile } from "node:fs/promises";
 import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
-import type { CommandRunner } from "../criu/command-runner.js";
+import type { CommandRunner } from "../platform/command-runner.js";
 
 export interface Executor extends CommandRunner {
   /** For logs and errors: "container 3f2a..." or "vm debian:6.1 (qemu 1234)". */

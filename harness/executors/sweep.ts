@@ -1,9 +1,9 @@
 // Removes criu-lab containers and VMs: this run's on exit or Ctrl-C, and those of runs whose owner has died.
 import { execa, execaSync } from "execa";
-import { pidAlive } from "../host/pid-alive.js";
-import { logger } from "../log.js";
+import { pidAlive } from "../platform/pid-alive.js";
+import { logger } from "../platform/log.js";
 import { sweepOrphanVms, sweepRunVms } from "./vm/sweep-vms.js";
-import { BUILD_NAME_PREFIX, LABEL, OWNER_LABEL, RUN_LABEL } from "./labels.js";
+import { BUILD_NAME_PREFIX, LABEL, OWNER_LABEL, RUN_LABEL } from "../platform/labels.js";
 
 const log = logger("sweep");
 

@@ -3,10 +3,10 @@ import { execa } from "execa";
 import { spawn } from "node:child_process";
 import { openSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { HostError } from "../errors.js";
-import { logger } from "../log.js";
-import { ensureCacheDir } from "./cache-dir.js";
-import { ensureDebianPackages, isDebianLikeRoot } from "./debian-packages.js";
+import { HostError } from "../platform/errors.js";
+import { logger } from "../platform/log.js";
+import { ensureCacheDir } from "../platform/cache-dir.js";
+import { ensureDebianPackages, isDebianLikeRoot } from "../platform/debian-packages.js";
 
 const log = logger("host");
 

@@ -1,9 +1,9 @@
 // How containers get the powers CRIU needs: plain privileged mode where the engine allows it, else
 // the widest capability set it can grant. Probed once against a real image, never assumed.
 import { execa } from "execa";
-import { HostError } from "../errors.js";
-import { logger } from "../log.js";
-import { labelFlags } from "../images/docker-cli.js";
+import { HostError } from "../platform/errors.js";
+import { logger } from "../platform/log.js";
+import { labelFlags } from "../platform/docker-cli.js";
 import { missingCapabilities, ownBoundingSet } from "./capabilities.js";
 
 const log = logger("host");

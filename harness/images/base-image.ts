@@ -1,12 +1,12 @@
 // A base image per Debian suite: the debootstrap rootfs imported into Docker, tagged by its recipe.
 import { execa } from "execa";
-import { ImageError } from "../errors.js";
-import { IMAGE_LABEL } from "../executors/labels.js";
-import { logger } from "../log.js";
+import { ImageError } from "../platform/errors.js";
+import { IMAGE_LABEL } from "../platform/labels.js";
+import { logger } from "../platform/log.js";
 import { ensureRootfs, type RootfsRecipe } from "./debootstrap-rootfs.js";
-import { imageExists } from "./docker-cli.js";
-import { contentKey } from "./image-key.js";
-import { BASE_PACKAGES, debianMirror, type DebianSuite } from "./suites.js";
+import { imageExists } from "../platform/docker-cli.js";
+import { contentKey } from "../platform/content-key.js";
+import { BASE_PACKAGES, debianMirror, type DebianSuite } from "../platform/suites.js";
 
 const log = logger("images");
 

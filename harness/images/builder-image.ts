@@ -1,9 +1,9 @@
 // Builder images: a suite's base plus CRIU's build dependencies. Old CRIU needs old toolchains
 // (HOST-NOTES: v3.14-v3.17 fail on gcc 12+/glibc 2.36+; v4.0+ build on trixie).
 import { ensureBaseImage } from "./base-image.js";
-import { contentKey } from "./image-key.js";
+import { contentKey } from "../platform/content-key.js";
 import { ensurePackagesImage } from "./packages-image.js";
-import type { DebianSuite } from "./suites.js";
+import type { DebianSuite } from "../platform/suites.js";
 
 /** CRIU's build dependencies by their Debian names (the same in bullseye .. sid). */
 export const CRIU_BUILD_DEPS: readonly string[] = [

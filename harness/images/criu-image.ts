@@ -1,9 +1,9 @@
 // A CRIU image per version: the suite's base image plus that version's packages, checked by `criu --version`.
 import { execa } from "execa";
-import { ImageError } from "../errors.js";
+import { ImageError } from "../platform/errors.js";
 import { ensureBaseImage } from "./base-image.js";
-import { runOnce } from "./docker-cli.js";
-import { contentKey } from "./image-key.js";
+import { runOnce } from "../platform/docker-cli.js";
+import { contentKey } from "../platform/content-key.js";
 import { ensurePackagesImage } from "./packages-image.js";
 import semver from "semver";
 import { ensureSourceImage } from "./source/source-image.js";

@@ -2,11 +2,11 @@
 import { execa } from "execa";
 import { existsSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
-import { ensureDebianPackages } from "../host/debian-packages.js";
-import { cacheDir, ensureCacheDir } from "../host/cache-dir.js";
-import { ImageError } from "../errors.js";
-import { logger } from "../log.js";
-import type { DebianSuite } from "./suites.js";
+import { ensureDebianPackages } from "../platform/debian-packages.js";
+import { cacheDir, ensureCacheDir } from "../platform/cache-dir.js";
+import { ImageError } from "../platform/errors.js";
+import { logger } from "../platform/log.js";
+import type { DebianSuite } from "../platform/suites.js";
 
 const log = logger("images");
 

@@ -4,11 +4,11 @@ import { execa } from "execa";
 import { copyFile, cp, mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
-import { ImageError } from "../errors.js";
-import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../executors/labels.js";
-import { logger } from "../log.js";
+import { ImageError } from "../platform/errors.js";
+import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../platform/labels.js";
+import { logger } from "../platform/log.js";
 import { baseRootfs, type BaseImage } from "./base-image.js";
-import { imageExists } from "./docker-cli.js";
+import { imageExists } from "../platform/docker-cli.js";
 import { withRootfsLock } from "./rootfs-lock.js";
 
 const log = logger("images");

@@ -2,7 +2,7 @@
 import { execa } from "execa";
 import { baseImageFor } from "./base-image.js";
 import { criuImageTag } from "./criu-image.js";
-import { DEBIAN_SUITES } from "./suites.js";
+import { DEBIAN_SUITES } from "../platform/suites.js";
 import { CRIU_VERSIONS } from "./versions.js";
 
 export function currentTags(): Set<string> {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { CriuLabError } from "../errors.js";
+import { CriuLabError } from "../platform/errors.js";
 import { CRIU_VERSIONS, resolveVersions } from "./versions.js";
-import { contentKey } from "./image-key.js";
+import { contentKey } from "../platform/content-key.js";
 
 describe("resolveVersions", () => {
   test("no names means every version that can be had", () => {

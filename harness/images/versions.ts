@@ -1,7 +1,7 @@
 // The one list of CRIU versions criu-lab can offer, and where each comes from.
-import { InputError } from "../errors.js";
+import { InputError } from "../platform/errors.js";
 import { UPSTREAM_CRIU } from "./source/git-source.js";
-import type { DebianSuite } from "./suites.js";
+import type { DebianSuite } from "../platform/suites.js";
 
 export interface DebianPackageSource {
   kind: "debian-package";

@@ -7,11 +7,11 @@ import { copyFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dir as tmpDir } from "tmp-promise";
-import { ImageError } from "../errors.js";
-import { cacheDir } from "../host/cache-dir.js";
-import { ensureDebianPackages } from "../host/debian-packages.js";
-import { ensureExt4Disk } from "../executors/vm/ext4-disk.js";
-import { contentKey } from "../images/image-key.js";
+import { ImageError } from "../platform/errors.js";
+import { cacheDir } from "../platform/cache-dir.js";
+import { ensureDebianPackages } from "../platform/debian-packages.js";
+import { ensureExt4Disk } from "../platform/ext4-disk.js";
+import { contentKey } from "../platform/content-key.js";
 import { INITRAMFS_ROOTS, loadOrder, moduleName } from "./module-order.js";
 import type { VmKernel } from "./vm-kernel.js";
 

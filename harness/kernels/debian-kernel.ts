@@ -4,13 +4,13 @@ import { execa } from "execa";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ImageError, InputError } from "../errors.js";
-import { cacheDir } from "../host/cache-dir.js";
-import { ensureDebianPackages } from "../host/debian-packages.js";
+import { ImageError, InputError } from "../platform/errors.js";
+import { cacheDir } from "../platform/cache-dir.js";
+import { ensureDebianPackages } from "../platform/debian-packages.js";
 import { baseImageFor, baseRootfs } from "../images/base-image.js";
 import { withRootfsLock } from "../images/rootfs-lock.js";
-import { DEBIAN_SUITES, type DebianSuite } from "../images/suites.js";
-import { logger } from "../log.js";
+import { DEBIAN_SUITES, type DebianSuite } from "../platform/suites.js";
+import { logger } from "../platform/log.js";
 
 const log = logger("kernels");
 

@@ -1,6 +1,6 @@
 // What users type for --kernels: `host`, `debian:<series or suite>`, or a path to a kernel they built.
-import { InputError } from "../errors.js";
-import { DEBIAN_SUITES, type DebianSuite } from "../images/suites.js";
+import { InputError } from "../platform/errors.js";
+import { DEBIAN_SUITES, type DebianSuite } from "../platform/suites.js";
 
 export type KernelSpec =
   /** The host's own kernel: the container executor. */

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
-import { InputError } from "../errors.js";
+import { InputError } from "../platform/errors.js";
 import { bzImageRelease } from "./bzimage-release.js";
 import { ensureDebianKernel, findDebianKernel } from "./debian-kernel.js";
 import type { KernelSpec } from "./kernel-spec.js";

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readlink, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "../platform/atomic-write.js";
 import type { CellRecord, Outcome } from "./outcome.js";
 import { RUN_INFO_FILE } from "./run-info.js";
 import { RunStore } from "./run-store.js";

@@ -2,7 +2,7 @@
 // whole after every cell, so an interrupted run leaves complete files for the cells done so far.
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { replaceSymlink, writeFileAtomic } from "./atomic-write.js";
+import { replaceSymlink, writeFileAtomic } from "../platform/atomic-write.js";
 import { renderJunit } from "./junit.js";
 import { cellId, type CellRecord } from "./outcome.js";
 import { readRunInfo } from "./run-info.js";

@@ -4,7 +4,7 @@ import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { pidAlive } from "../host/pid-alive.js";
+import { pidAlive } from "../platform/pid-alive.js";
 
 
 async function tryTake(file: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 // `criu check` on any executor, summed up for the plan: ok, unsupported (a known kernel limit of
 // this version, with the reason) or failed, and the check itself as a step for the cells it stops.
-import type { CommandRunner } from "../criu/command-runner.js";
+import type { CommandRunner } from "../platform/command-runner.js";
 import { Criu } from "../criu/criu-command.js";
 import { failureSummary, unsupportedEvidence } from "../criu/log-classifier.js";
 import type { CriuCheckSummary } from "./run-plan.js";

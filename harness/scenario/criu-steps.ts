@@ -3,7 +3,7 @@
 import { describeFailure, type CriuRun } from "../criu/criu-command.js";
 import { Criu } from "../criu/criu-command.js";
 import { criuErrors } from "../criu/log-classifier.js";
-import { shellLine } from "../criu/command-runner.js";
+import { shellLine } from "../platform/command-runner.js";
 import type { StepRecord } from "../results/outcome.js";
 import { IMAGES_DIR, LOG_DIR, programPath, type CellState, type StepResult } from "./cell-state.js";
 

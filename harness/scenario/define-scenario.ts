@@ -1,7 +1,7 @@
 // A scenario: one behaviour or bug report, its program, its steps, and what each CRIU range should do.
 import { existsSync } from "node:fs";
 import semver from "semver";
-import { InputError } from "../errors.js";
+import { InputError } from "../platform/errors.js";
 import { programSourcePath } from "./programs-dir.js";
 import type { OutsideCheck } from "./outside-checks.js";
 

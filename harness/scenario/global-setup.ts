@@ -2,7 +2,7 @@
 import type { TestProject } from "vitest/node";
 import { describeProfile } from "../host/security-profile.js";
 import { resolveVersions } from "../images/versions.js";
-import { writeFileAtomic } from "../results/atomic-write.js";
+import { writeFileAtomic } from "../platform/atomic-write.js";
 import { RUN_INFO_FILE, type RunInfo } from "../results/run-info.js";
 import { parseKernelSpecs } from "../kernels/kernel-spec.js";
 import { prepareRun } from "./prepare-run.js";

@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { CriuLabError } from "../errors.js";
+import { CriuLabError } from "../platform/errors.js";
 import { chooseAccel } from "../executors/vm/accel.js";
 import { bootVm, killVm, VmBootError } from "../executors/vm/qemu-vm.js";
 import { ensureRootfsDisk } from "../executors/vm/rootfs-disk.js";
@@ -14,7 +14,7 @@ import { ensureKernelBoot, type KernelBoot } from "../kernels/boot-files.js";
 import type { KernelSpec } from "../kernels/kernel-spec.js";
 import { resolveVmKernel } from "../kernels/vm-kernel.js";
 import { criuCheckOn } from "./criu-check.js";
-import { mapLimited } from "./map-limited.js";
+import { mapLimited } from "../platform/map-limited.js";
 import type { KernelPlan, VersionPlan, VmPlan } from "./run-plan.js";
 
 const BOOT_TIMEOUT_MS = Number(process.env.CRIU_LAB_VM_BOOT_TIMEOUT ?? 240) * 1000;

@@ -2,19 +2,19 @@
 // security profile, `criu check` per version and the programs compiled per image.
 import { availableParallelism } from "node:os";
 import { CriuContainer } from "../executors/criu-container.js";
-import { currentRunId } from "../executors/labels.js";
+import { currentRunId } from "../platform/labels.js";
 import { sweepOrphans } from "../executors/sweep.js";
-import { BuildError } from "../errors.js";
+import { BuildError } from "../platform/errors.js";
 import { ensureEngine } from "../host/docker-engine.js";
 import { describeProfile, probeSecurityProfile, type SecurityProfile } from "../host/security-profile.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { ensureCriuImage } from "../images/criu-image.js";
-import { imageId } from "../images/docker-cli.js";
+import { imageId } from "../platform/docker-cli.js";
 import type { CriuVersion } from "../images/versions.js";
 import type { KernelSpec } from "../kernels/kernel-spec.js";
 import { defaultResultsRoot, runDirOf } from "../results/run-store.js";
 import { criuCheckOn } from "./criu-check.js";
-import { mapLimited } from "./map-limited.js";
+import { mapLimited } from "../platform/map-limited.js";
 import { prepareKernels } from "./prepare-kernels.js";
 import { compilePrograms, listPrograms, type ProgramBuild } from "./programs.js";
 import type { CriuCheckSummary, RunPlan, VersionPlan } from "./run-plan.js";

@@ -5,10 +5,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
-import { cacheDir } from "../host/cache-dir.js";
-import { runOnce } from "../images/docker-cli.js";
-import { contentKey } from "../images/image-key.js";
-import { logger } from "../log.js";
+import { cacheDir } from "../platform/cache-dir.js";
+import { runOnce } from "../platform/docker-cli.js";
+import { contentKey } from "../platform/content-key.js";
+import { logger } from "../platform/log.js";
 import { PROGRAMS_DIR, programSourcePath } from "./programs-dir.js";
 
 const log = logger("programs");

@@ -7,7 +7,7 @@ import { stepLimit } from "../criu/log-classifier.js";
 import { CriuContainer } from "../executors/criu-container.js";
 import { copyFileIn, type Executor } from "../executors/executor.js";
 import { VmHungError, VmSession, type VmAddress } from "../executors/vm/vm-session.js";
-import { logger } from "../log.js";
+import { logger } from "../platform/log.js";
 import { cellId, type CellRecord, type StepRecord } from "../results/outcome.js";
 import { BIN_DIR, LOG_DIR, type CellState } from "./cell-state.js";
 import { stepSpec, type Scenario } from "./define-scenario.js";

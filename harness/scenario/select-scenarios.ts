@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { CriuLabError, InputError } from "../errors.js";
+import { CriuLabError, InputError } from "../platform/errors.js";
 import type { Scenario } from "./define-scenario.js";
 import { SCENARIOS_DIR } from "./programs-dir.js";
 

@@ -1,6 +1,6 @@
 // The scenario steps: start, check, exec and migrate here; dump and restore in criu-steps.ts.
 import { dir as tmpDir } from "tmp-promise";
-import { shellLine } from "../criu/command-runner.js";
+import { shellLine } from "../platform/command-runner.js";
 import { Criu } from "../criu/criu-command.js";
 import { LOG_DIR, STATE_DIR, programPath, timed, type CellState, type StepResult } from "./cell-state.js";
 import { clone, dump, restore } from "./criu-steps.js";

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { appendFile, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureDebianPackages } from "../../harness/host/debian-packages.js";
+import { ensureDebianPackages } from "../../harness/platform/debian-packages.js";
 import { fetchDebSource } from "../../harness/images/source/deb-source.js";
 
 export interface SyntheticRepo {

@@ -5,9 +5,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { constants } from "node:fs";
 import { access } from "node:fs/promises";
-import { cacheDir } from "../../host/cache-dir.js";
+import { cacheDir } from "../../platform/cache-dir.js";
 import type { KernelBoot } from "../../kernels/boot-files.js";
-import { logger } from "../../log.js";
+import { logger } from "../../platform/log.js";
 import { ensureQemu, type Accel } from "./qemu-vm.js";
 
 const log = logger("vm");

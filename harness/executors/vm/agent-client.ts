@@ -3,8 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
 import type { Readable, Writable } from "node:stream";
-import { CriuLabError } from "../../errors.js";
-import { logger } from "../../log.js";
+import { CriuLabError } from "../../platform/errors.js";
+import { logger } from "../../platform/log.js";
 import { AnswerSplitter, encodeRequest, type AgentAnswers, type AgentRequest, type Answer } from "./agent-protocol.js";
 
 const log = logger("agent");

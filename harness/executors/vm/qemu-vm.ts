@@ -6,10 +6,10 @@ import { spawn } from "node:child_process";
 import type { Socket } from "node:net";
 import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ensureDebianPackages } from "../../host/debian-packages.js";
+import { ensureDebianPackages } from "../../platform/debian-packages.js";
 import type { KernelBoot } from "../../kernels/boot-files.js";
-import { logger } from "../../log.js";
-import { currentRunId, ownerPid } from "../labels.js";
+import { logger } from "../../platform/log.js";
+import { currentRunId, ownerPid } from "../../platform/labels.js";
 import { AgentClient } from "./agent-client.js";
 
 const log = logger("vm");

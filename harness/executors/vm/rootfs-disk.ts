@@ -7,12 +7,12 @@ import { copyFile, mkdir, readdir, rm, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dir as tmpDir } from "tmp-promise";
-import { ImageError } from "../../errors.js";
-import { cacheDir } from "../../host/cache-dir.js";
-import { imageId } from "../../images/docker-cli.js";
-import { contentKey } from "../../images/image-key.js";
-import { BUILD_NAME_PREFIX, ownerPid } from "../labels.js";
-import { ensureExt4Disk } from "./ext4-disk.js";
+import { ImageError } from "../../platform/errors.js";
+import { cacheDir } from "../../platform/cache-dir.js";
+import { imageId } from "../../platform/docker-cli.js";
+import { contentKey } from "../../platform/content-key.js";
+import { BUILD_NAME_PREFIX, ownerPid } from "../../platform/labels.js";
+import { ensureExt4Disk } from "../../platform/ext4-disk.js";
 
 const GUEST = ["init.sh", "agent.py"].map((f) => fileURLToPath(new URL(`./guest/${f}`, import.meta.url)));
 

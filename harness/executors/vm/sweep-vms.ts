@@ -1,7 +1,7 @@
 // Finds criu-lab's qemu processes by the owner and run their environment carries (qemu-vm.ts):
 // those whose owner died (a SIGKILLed run), or all of one run (its end, Ctrl-C).
 import { readdirSync, readFileSync } from "node:fs";
-import { pidAlive } from "../../host/pid-alive.js";
+import { pidAlive } from "../../platform/pid-alive.js";
 import { VM_OWNER_ENV, VM_RUN_ENV } from "./qemu-vm.js";
 
 export interface VmProcess {

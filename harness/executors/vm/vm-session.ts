@@ -4,8 +4,8 @@
 import { execa } from "execa";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { file as tmpFile } from "tmp-promise";
-import type { CommandResult } from "../../criu/command-runner.js";
-import { logger } from "../../log.js";
+import type { CommandResult } from "../../platform/command-runner.js";
+import { logger } from "../../platform/log.js";
 import type { Executor } from "../executor.js";
 import { AgentClient, AgentError } from "./agent-client.js";
 import { consoleTail, killVm } from "./qemu-vm.js";

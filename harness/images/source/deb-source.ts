@@ -4,11 +4,11 @@ import { execa } from "execa";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ImageError } from "../../errors.js";
-import { cacheDir } from "../../host/cache-dir.js";
+import { ImageError } from "../../platform/errors.js";
+import { cacheDir } from "../../platform/cache-dir.js";
 import { baseImageFor, baseRootfs } from "../base-image.js";
 import { withRootfsLock } from "../rootfs-lock.js";
-import { debianMirror, type DebianSuite } from "../suites.js";
+import { debianMirror, type DebianSuite } from "../../platform/suites.js";
 
 /** The directory with criu's .dsc and tarballs (or only the orig tarball) for this suite's version. */
 export async function fetchDebSource(suite: DebianSuite, upstreamVersion: string): Promise<string> {

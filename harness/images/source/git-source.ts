@@ -3,10 +3,10 @@ import { execa } from "execa";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
-import { InputError } from "../../errors.js";
-import { ensureDebianPackages } from "../../host/debian-packages.js";
-import { cacheDir } from "../../host/cache-dir.js";
-import { contentKey } from "../image-key.js";
+import { InputError } from "../../platform/errors.js";
+import { ensureDebianPackages } from "../../platform/debian-packages.js";
+import { cacheDir } from "../../platform/cache-dir.js";
+import { contentKey } from "../../platform/content-key.js";
 
 export const UPSTREAM_CRIU = "https://github.com/checkpoint-restore/criu.git";
 

@@ -5,12 +5,12 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
-import { BuildError } from "../../errors.js";
-import { cacheDir } from "../../host/cache-dir.js";
-import { logger } from "../../log.js";
+import { BuildError } from "../../platform/errors.js";
+import { cacheDir } from "../../platform/cache-dir.js";
+import { logger } from "../../platform/log.js";
 import { ensureBuilderImage } from "../builder-image.js";
-import { runOnce } from "../docker-cli.js";
-import type { DebianSuite } from "../suites.js";
+import { runOnce } from "../../platform/docker-cli.js";
+import type { DebianSuite } from "../../platform/suites.js";
 
 const log = logger("build");
 

@@ -3,8 +3,8 @@
 import { execa } from "execa";
 import { existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
-import { ImageError } from "../../errors.js";
-import { ensureDebianPackages } from "../../host/debian-packages.js";
+import { ImageError } from "./errors.js";
+import { ensureDebianPackages } from "./debian-packages.js";
 
 async function bytesIn(dir: string): Promise<number> {
   const r = await execa("du", ["-sb", dir]);

@@ -1,8 +1,8 @@
 // Installs Debian packages the project needs on the host, once, and says clearly when it cannot.
 import { execa } from "execa";
 import { existsSync, readFileSync } from "node:fs";
-import { HostError } from "../errors.js";
-import { logger } from "../log.js";
+import { HostError } from "./errors.js";
+import { logger } from "./log.js";
 
 const log = logger("host");
 

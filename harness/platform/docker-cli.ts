@@ -1,8 +1,8 @@
 // Small wrappers over the docker CLI for image work (import, commit, inspect), where a CLI is simplest.
 import { execa } from "execa";
-import { ImageError } from "../errors.js";
-import { ownLabels, type ContainerRole } from "../executors/labels.js";
-import { logger } from "../log.js";
+import { ImageError } from "./errors.js";
+import { ownLabels, type ContainerRole } from "./labels.js";
+import { logger } from "./log.js";
 
 const log = logger("images");
 
