@@ -21,6 +21,25 @@ export interface StepRecord {
   observed?: string[];
   /** The full log, relative to the run directory. */
   logFile?: string;
+  /** dump and restore steps that succeeded: CRIU's own stats image (stats-dump / stats-restore). */
+  stats?: CriuStats;
+}
+
+/**
+ * CRIU's stats image of one successful dump or restore, decoded (images/stats.proto), with the
+ * images' size on disk for dumps. `missing` says the file was not there: never read as zeros.
+ */
+export type CriuStats =
+  | { kind: "dump" | "restore"; missing: true; why: string }
+  | { kind: "dump"; missing?: false; fields: Record<string, number>; imagesBytes?: number }
+  | { kind: "restore"; missing?: false; fields: Record<string, number> };
+
+/** One run of a cell when it is repeated (`--repeat N`): what that run gave, and its step times. */
+export interface RepeatRecord {
+  outcome: Outcome;
+  reason: string;
+  ms: number;
+  steps: Pick<StepRecord, "name" | "ms" | "stats">[];
 }
 
 export interface ExpectationRecord {
@@ -30,6 +49,8 @@ export interface ExpectationRecord {
   /** The range of kernel releases it applies to, when it names one. */
   kernel?: string;
   ref?: string;
+  /** xfail reproduced here with no upstream issue or fix: what it is ("known, no upstream issue"). */
+  known?: string;
   /** unsupported: why. */
   reason?: string;
 }
@@ -57,6 +78,10 @@ export interface CellRecord {
   steps: StepRecord[];
   ms: number;
   startedAt: string;
+  /** With `--repeat N`: every run, the first of which is the one `steps` shows. */
+  repeats?: RepeatRecord[];
+  /** Repeats disagreed on the outcome. */
+  flaky?: boolean;
 }
 
 export function cellId(c: Pick<CellRecord, "scenario" | "criuVersion" | "restoreVersion"> & { kernelName?: string }): string {
