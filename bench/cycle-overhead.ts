@@ -22,10 +22,11 @@ function median(xs: number[]): number {
 }
 
 process.on("exit", () => sweepRunSync(currentRunId()));
-const plan = await prepareRun(resolveVersions(["4.1.1"]));
+const plan = await prepareRun({ versions: resolveVersions(["4.1.1"]), kernels: [{ kind: "host", name: "host" }], programs: ["sched_reset_on_fork"], parallel: 1, resultsRoot: "/tmp" });
 const v = plan.versions[0]!;
+if (v.state !== "ready") throw new Error(`CRIU 4.1.1 is not ready: ${v.reason}`);
 const build = v.programs.sched_reset_on_fork;
-if (!v.image || !build || !("binary" in build)) throw new Error(`CRIU 4.1.1 is not ready: ${v.unavailable ?? "no program"}`);
+if (!build || !("binary" in build)) throw new Error("sched_reset_on_fork did not compile");
 const scenario = await loadScenario("sched-reset-on-fork");
 plan.runDir = `/tmp/criu-lab-bench-${process.pid}`;
 
@@ -33,7 +34,7 @@ const harness: number[] = [];
 const plain: number[] = [];
 for (let i = 0; i < rounds; i++) {
   let t = Date.now();
-  const cell = await runCell(scenario, plan, plan.kernels[0]!, v);
+  const cell = await runCell({ scenario, plan, kernel: plan.kernels[0]!, version: v });
   if (cell.outcome !== "pass") throw new Error(`criu-lab cell did not pass: ${cell.reason}`);
   harness.push(Date.now() - t);
   t = Date.now();

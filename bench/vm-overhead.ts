@@ -11,6 +11,7 @@ import { resolveVersions } from "../harness/images/versions.js";
 import { parseKernelSpecs } from "../harness/kernels/kernel-spec.js";
 import { stopVms } from "../harness/scenario/prepare-kernels.js";
 import { prepareRun } from "../harness/scenario/prepare-run.js";
+import { isVmKernel, type KernelPlan } from "../harness/scenario/run-plan.js";
 import { runCell } from "../harness/scenario/run-cell.js";
 import { loadScenario } from "../harness/scenario/select-scenarios.js";
 
@@ -38,16 +39,18 @@ async function spawnInside(on: Executor, n: number): Promise<number> {
   return Number(r.output.trim()) / 1e6;
 }
 
-const plan = await prepareRun(resolveVersions(["4.1.1"]), parseKernelSpecs(["host", kernelName]));
+const plan = await prepareRun({ versions: resolveVersions(["4.1.1"]), kernels: parseKernelSpecs(["host", kernelName]), programs: ["sched_reset_on_fork"], parallel: 2, resultsRoot: "/tmp" });
 process.on("exit", () => {
   stopVms(plan.kernels);
   sweepRunSync(currentRunId());
 });
 plan.runDir = `/tmp/criu-lab-bench-vm-${process.pid}`;
-const [host, vmKernel] = plan.kernels as [typeof plan.kernels[0], typeof plan.kernels[0]];
+const [host, vmKernel] = plan.kernels as [KernelPlan, KernelPlan];
 const v = plan.versions[0]!;
+if (v.state !== "ready") throw new Error(`CRIU 4.1.1 is not ready: ${v.reason}`);
+if (!isVmKernel(vmKernel)) throw new Error(`no VM kernel: ${"unavailable" in vmKernel ? vmKernel.unavailable : "?"}`);
 const vm = vmKernel.vms[v.version];
-if (!v.image || !vm?.socket || !vm.pid) throw new Error(`no VM: ${vmKernel.unavailable ?? vm?.unavailable ?? "?"}`);
+if (vm?.state !== "up") throw new Error(`no VM: ${vm?.reason ?? "?"}`);
 const scenario = await loadScenario("sched-reset-on-fork");
 
 const session = await VmSession.open({ name: kernelName, socket: vm.socket, pid: vm.pid, consoleLog: vm.consoleLog });
@@ -61,8 +64,8 @@ await container.remove();
 const inVm: number[] = [];
 const inContainer: number[] = [];
 for (let i = 0; i < rounds; i++) {
-  const a = await runCell(scenario, plan, vmKernel, v);
-  const b = await runCell(scenario, plan, host, v);
+  const a = await runCell({ scenario, plan, kernel: vmKernel, version: v });
+  const b = await runCell({ scenario, plan, kernel: host, version: v });
   if (a.outcome !== "pass" || b.outcome !== "pass") throw new Error(`a cell did not pass: vm ${a.outcome} ${a.reason}; container ${b.outcome} ${b.reason}`);
   inVm.push(a.ms);
   inContainer.push(b.ms);
@@ -71,7 +74,7 @@ for (let i = 0; i < rounds; i++) {
 const cellVm = median(inVm);
 const cellContainer = median(inContainer);
 console.log(`CRIU 4.1.1, sched-reset-on-fork; VM: ${kernelName} (${vmKernel.release}) under ${vmKernel.accel}; host kernel ${host.release}`);
-console.log(`  VM boot (qemu start to the agent's first answer): ${((vm.bootMs ?? 0) / 1000).toFixed(1)} s`);
+console.log(`  VM boot (qemu start to the agent's first answer): ${(vm.bootMs / 1000).toFixed(1)} s`);
 console.log(`  one command's round trip, median of 30: agent ${vmTrip.toFixed(1)} ms, docker exec ${dockerTrip.toFixed(1)} ms, ratio ${(vmTrip / dockerTrip).toFixed(2)}`);
 console.log(`  of the agent's round trip, starting the process in the guest takes ${vmSpawn.toFixed(1)} ms: agent overhead ${(vmTrip - vmSpawn).toFixed(1)} ms per command`);
 console.log(`  one cell (7 steps), median of ${rounds}: VM ${cellVm} ms, container ${cellContainer} ms, ratio ${(cellVm / cellContainer).toFixed(2)}`);

@@ -9,6 +9,7 @@ import { parseKernelSpecs } from "../kernels/kernel-spec.js";
 import { stopVms } from "../scenario/prepare-kernels.js";
 import { prepareRun } from "../scenario/prepare-run.js";
 import { runCell } from "../scenario/run-cell.js";
+import { defaultResultsRoot } from "../results/run-store.js";
 import { loadScenario } from "../scenario/select-scenarios.js";
 import { bisectExitCode, SKIP, type BisectMode } from "./verdict.js";
 
@@ -34,16 +35,22 @@ export async function bisectStepCommand(argv: string[]): Promise<number> {
   try {
     const scenario = await loadScenario(values.scenario ?? "");
     const version: CriuVersion = { version: `git:${commit.slice(0, 12)}`, source: { kind: "git", repo: values["criu-repo"] ?? ".", ref: commit } };
-    const plan = await prepareRun([version], parseKernelSpecs(values.kernel ? [values.kernel] : undefined), { programs: [scenario.program] });
+    const plan = await prepareRun({
+      versions: [version],
+      kernels: parseKernelSpecs(values.kernel ? [values.kernel] : undefined),
+      programs: [scenario.program],
+      parallel: 1,
+      resultsRoot: values.logs ?? defaultResultsRoot(),
+    });
     if (values.logs) plan.runDir = join(values.logs, commit.slice(0, 12));
     let cell;
     try {
-      cell = await runCell(scenario, plan, plan.kernels[0]!, plan.versions[0]!);
+      cell = await runCell({ scenario, plan, kernel: plan.kernels[0]!, version: plan.versions[0]! });
     } finally {
       stopVms(plan.kernels);
     }
     const mode: BisectMode = values.mode === "fix" ? "fix" : "regression";
-    record = { commit, outcome: cell.outcome, reason: cell.reason, exitCode: bisectExitCode(cell.outcome, mode), built: plan.versions[0]!.builtNow ?? false, ms: 0 };
+    record = { commit, outcome: cell.outcome, reason: cell.reason, exitCode: bisectExitCode(cell.outcome, mode), built: plan.versions[0]?.state === "ready" && plan.versions[0].builtNow, ms: 0 };
   } catch (e) {
     record.reason = e instanceof Error ? e.message.split("\n")[0] ?? e.name : String(e);
   }

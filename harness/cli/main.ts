@@ -1,53 +1,55 @@
-// The criu-lab command line: matrix, setup, doctor. Errors the user can act on print as one line.
+// The criu-lab command line. Every command answers --help; errors the user can act on print as one line.
 import { CriuLabError } from "../platform/errors.js";
 import { bisectCommand } from "../bisect/bisect-command.js";
 import { bisectStepCommand } from "../bisect/bisect-step.js";
+import { compareCommand, COMPARE_USAGE } from "./compare-command.js";
 import { doctorCommand } from "./doctor-command.js";
-import { matrixCommand } from "./matrix-command.js";
+import { matrixCommand, MATRIX_USAGE } from "./matrix-command.js";
+import { mergeCommand, MERGE_USAGE } from "./merge-command.js";
 import { newCommand } from "./new-command.js";
 import { setupCommand } from "./setup-command.js";
+import { USAGES } from "./usages.js";
 
-const USAGE = `usage: criu-lab <command> [options]
+interface Command {
+  run(argv: string[]): Promise<number>;
+  usage: string;
+  /** One line in `criu-lab --help`; unset: not listed (internal). */
+  summary?: string;
+}
 
-  matrix [--versions 3.17.1,4.1.1,deb-src:4.2.1,git:v4.0] [--criu-repo PATH|URL]
-         [--kernels host,debian:6.1,debian:5.10,/path/to/bzImage]
-         [--scenarios NAME,...] [--results DIR] [--parallel N]
-         run scenarios x CRIU versions x kernels; results in results/<run-id> and results/latest
-         (host: containers on this kernel; any other kernel: one qemu VM per CRIU version)
-  setup  [--versions ...]   start the Docker engine and make the images (idempotent)
-  doctor                    what this host offers and what is missing
-  new NAME [--title T]      write scenarios/NAME.scenario.ts and programs/NAME.c from templates
-  bisect --criu-repo R --good A --bad B --scenario S [--kernel K]
-                            the first commit where S starts failing (on kernel K: a VM)
-  bisect --criu-repo R --old A --new B --scenario S --fixed
-                            the first commit where S starts passing (A fails, B passes)
+export const COMMANDS: Record<string, Command> = {
+  matrix: { run: matrixCommand, usage: MATRIX_USAGE, summary: "run scenarios x CRIU versions x kernels (or one shard of them)" },
+  merge: { run: mergeCommand, usage: MERGE_USAGE, summary: "one run from the shard runs of one matrix" },
+  compare: { run: compareCommand, usage: COMPARE_USAGE, summary: "what changed between two runs; exit 1 on a regression" },
+  bisect: { run: bisectCommand, usage: USAGES.bisect, summary: "the first commit where a scenario starts failing (or, --fixed, passing)" },
+  setup: { run: setupCommand, usage: USAGES.setup, summary: "start the Docker engine and make the images (idempotent)" },
+  doctor: { run: () => doctorCommand(), usage: USAGES.doctor, summary: "what this host offers and what is missing" },
+  new: { run: newCommand, usage: USAGES.new, summary: "a scenario + program skeleton from templates" },
+  "bisect-step": { run: bisectStepCommand, usage: USAGES["bisect-step"] },
+};
 
-DEBUG=criu-lab* shows every step the harness takes.`;
+function mainUsage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).filter(([, c]) => c.summary).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `usage: criu-lab <command> [options]\n\n${lines.join("\n")}\n\n\`criu-lab <command> --help\` shows a command's options. DEBUG=criu-lab* shows every step the harness takes.`;
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case "matrix":
-      return matrixCommand(rest);
-    case "setup":
-      return setupCommand(rest);
-    case "doctor":
-      return doctorCommand();
-    case "new":
-      return newCommand(rest);
-    case "bisect":
-      return bisectCommand(rest);
-    case "bisect-step":
-      return bisectStepCommand(rest);
-    case undefined:
-    case "help":
-    case "--help":
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    default:
-      process.stderr.write(`criu-lab: unknown command "${command}"\n${USAGE}\n`);
-      return 2;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(`${mainUsage()}\n`);
+    return 0;
   }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`criu-lab: unknown command "${name}"\n${mainUsage()}\n`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  return command.run(rest);
 }
 
 // Run from inside a vitest test (our integration tests do), the CLI would inherit VITEST* variables
@@ -61,7 +63,7 @@ try {
     process.stderr.write(`criu-lab: ${e.oneLine()}\n`);
     process.exitCode = 2;
   } else if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
-    process.stderr.write(`criu-lab: ${e.message}\n`);
+    process.stderr.write(`criu-lab: ${e.message} (see criu-lab ${process.argv[2] ?? ""} --help)\n`);
     process.exitCode = 2;
   } else {
     throw e;

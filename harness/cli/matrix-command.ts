@@ -1,53 +1,30 @@
-// `criu-lab matrix`: every selected scenario x every selected CRIU version x every selected kernel, results in results/<run>.
+// `criu-lab matrix`: every selected scenario x CRIU version x kernel (or one shard of them), results in results/<run>.
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { parseArgs } from "node:util";
-import { currentRunId, ownerPid } from "../platform/labels.js";
 import { sweepRunSync } from "../executors/sweep.js";
 import { ensureEngine } from "../host/docker-engine.js";
 import { killDescendants } from "../host/kill-descendants.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
-import { resolveVersions } from "../images/versions.js";
-import { parseKernelSpecs } from "../kernels/kernel-spec.js";
-import { checkKernelSpec } from "../kernels/vm-kernel.js";
+import { currentRunId, ownerPid } from "../platform/labels.js";
 import { BAD_OUTCOMES } from "../results/outcome.js";
 import { ResultsReporter } from "../results/results-reporter.js";
-import { defaultResultsRoot } from "../results/run-store.js";
 import { PROJECT_ROOT } from "../scenario/programs-dir.js";
-import { scenarioFile, selectScenarios } from "../scenario/select-scenarios.js";
-import { commaList } from "./args.js";
-import { ProgressReporter } from "./progress-reporter.js";
+import { scenarioFile } from "../scenario/select-scenarios.js";
+import { compareCommand } from "./compare-command.js";
+import { parseMatrixOptions } from "./matrix-options.js";
+import { duration, ProgressReporter } from "./progress-reporter.js";
+
+export { MATRIX_USAGE } from "./matrix-options.js";
 
 export async function matrixCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      versions: { type: "string" },
-      scenarios: { type: "string" },
-      results: { type: "string" },
-      parallel: { type: "string" },
-      "criu-repo": { type: "string" },
-      kernels: { type: "string" },
-    },
-    strict: true,
-  });
   // Inputs first: a typo must not cost an image build.
-  const criuRepo = values["criu-repo"];
-  if (criuRepo) process.env.CRIU_LAB_CRIU_REPO = criuRepo;
-  const versions = resolveVersions(commaList(values.versions), { criuRepo });
-  const scenarios = await selectScenarios(commaList(values.scenarios));
-  const kernels = parseKernelSpecs(commaList(values.kernels));
-  for (const k of kernels) await checkKernelSpec(k);
-  process.env.CRIU_LAB_KERNELS = kernels.map((k) => k.name).join(",");
-  if (values.results) process.env.CRIU_LAB_RESULTS_DIR = values.results;
-  if (values.parallel) process.env.CRIU_LAB_PARALLEL = values.parallel;
-  process.env.CRIU_LAB_VERSIONS = versions.map((v) => v.version).join(",");
+  const options = await parseMatrixOptions(argv);
   const runId = currentRunId();
   ownerPid();
   configureTestcontainers();
   await ensureEngine();
 
-  const root = defaultResultsRoot();
+  const root = options.resultsRoot;
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\ncriu-lab: ${signal}: removing this run's containers; the cells done so far stay in ${join(root, runId)}\n`);
     killDescendants();
@@ -57,24 +34,33 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
 
+  const cells = options.cells ?? options.matrix.cells;
+  // A shard may hold no cell of some scenario: vitest must not load a file with no test.
+  const files = options.scenarios.filter((s) => !options.cells || cells.some((id) => id.startsWith(`${s}@`)));
   const results = new ResultsReporter(root, runId);
   const { startVitest } = await import("vitest/node");
-  process.stderr.write(`criu-lab: run ${runId}: ${scenarios.length} scenario(s) x CRIU ${versions.map((v) => v.version).join(", ")} x kernel ${kernels.map((k) => k.name).join(", ")}\n`);
+  const shard = options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : "";
+  process.stderr.write(`criu-lab: run ${runId}: ${cells.length} cells${shard} (${options.scenarios.length} scenario(s) x CRIU ${options.matrix.versions.join(", ")} x kernel ${options.matrix.kernels.join(", ")}${options.repeat > 1 ? `, ${options.repeat} repeats each` : ""})\n`);
+  const started = Date.now();
   const vitest = await startVitest(
     "test",
-    scenarios.map((s) => relative(PROJECT_ROOT, scenarioFile(s.name))),
-    { project: "scenarios", watch: false, root: PROJECT_ROOT, reporters: [new ProgressReporter(), results] },
+    files.map((s) => relative(PROJECT_ROOT, scenarioFile(s))),
+    { project: "scenarios", watch: false, root: PROJECT_ROOT, reporters: [new ProgressReporter({ total: cells.length }), results], provide: { criuLabOptions: options } },
   );
   await vitest.close();
   sweepRunSync(runId);
 
-  const cells = results.store.list();
-  if (cells.length === 0) {
+  const done = results.store.list();
+  if (done.length === 0) {
     process.stderr.write("criu-lab: no cell ran; see the errors above (DEBUG=criu-lab* shows each step)\n");
     return 2;
   }
   process.stdout.write(await readFile(join(results.store.dir, "summary.md"), "utf8"));
   const shown = (p: string) => relative(process.cwd(), p) || ".";
-  process.stdout.write(`\nresults: ${shown(results.store.dir)} (also ${shown(join(root, "latest"))})\n`);
-  return cells.some((c) => BAD_OUTCOMES.includes(c.outcome)) ? 1 : 0;
+  process.stdout.write(`\nresults: ${shown(results.store.dir)} (also ${shown(join(root, "latest"))}); ${done.length} cells in ${duration(Date.now() - started)}\n`);
+  const asExpected = !done.some((c) => BAD_OUTCOMES.includes(c.outcome)) && done.length === cells.length;
+  if (done.length !== cells.length) process.stderr.write(`criu-lab: ${cells.length - done.length} of ${cells.length} planned cells have no result\n`);
+  if (!options.baseline) return asExpected ? 0 : 1;
+  const compared = await compareCommand([options.baseline, results.store.dir, "--out", results.store.dir]);
+  return asExpected && compared === 0 ? 0 : 1;
 }

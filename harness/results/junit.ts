@@ -1,5 +1,6 @@
 // junit.xml for CI systems: one testcase per cell; unsupported is skipped, xfail passes with a note.
 import { BAD_OUTCOMES, cellLabel, type CellRecord } from "./outcome.js";
+import { citation } from "./summary-md.js";
 
 function esc(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c)
@@ -8,7 +9,7 @@ function esc(s: string): string {
 }
 
 function testcase(c: CellRecord): string {
-  const name = `${cellLabel(c)} (kernel ${c.kernel}, ${c.executor})`;
+  const name = `${cellLabel(c)} (kernel ${c.kernel}, ${c.executor})${c.flaky ? " [flaky]" : ""}`;
   const open = `    <testcase classname="criu-lab.${esc(c.scenario)}" name="${esc(name)}" time="${(c.ms / 1000).toFixed(3)}">`;
   const tail = c.steps.flatMap((s) => s.logTail ?? []).slice(-40).join("\n");
   let body = "";
@@ -17,7 +18,7 @@ function testcase(c: CellRecord): string {
   } else if (c.outcome === "unsupported") {
     body = `\n      <skipped message="${esc(`unsupported: ${c.reason}`)}"/>\n    `;
   } else if (c.outcome === "xfail") {
-    body = `\n      <system-out>${esc(`xfail: ${c.reason} (${c.expectation.ref ?? ""})`)}</system-out>\n    `;
+    body = `\n      <system-out>${esc(`xfail: ${c.reason} (${citation(c.expectation)})`)}</system-out>\n    `;
   }
   return `${open}${body}</testcase>`;
 }

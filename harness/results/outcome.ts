@@ -72,6 +72,8 @@ export interface CellRecord {
   image?: string;
   outcome: Outcome;
   reason: string;
+  /** The rule of the outcome rule book that decided (harness/scenario/outcome-rules.ts). */
+  decidedBy?: string;
   expectation: ExpectationRecord;
   /** Every xfail the scenario knows of (all ranges), so reports can cite them even where a cell passes. */
   knownIssues?: ExpectationRecord[];

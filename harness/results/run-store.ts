@@ -42,6 +42,15 @@ export class RunStore {
     });
   }
 
+  /** Many cells at once (a merge): each cell file, then the summaries once. */
+  addMany(cells: readonly CellRecord[]): Promise<void> {
+    for (const cell of cells) this.cells.set(cellId(cell), cell);
+    return this.enqueue(async () => {
+      for (const cell of cells) await writeFileAtomic(join(this.dir, "cells", `${cellId(cell)}.json`), `${JSON.stringify(cell, null, 2)}\n`);
+      await this.writeSummaries(false);
+    });
+  }
+
   finish(): Promise<void> {
     return this.enqueue(() => this.writeSummaries(true));
   }

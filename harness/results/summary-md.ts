@@ -3,6 +3,15 @@ import semver from "semver";
 import { cellLabel, type CellRecord, type Outcome } from "./outcome.js";
 import type { RunInfo } from "./run-info.js";
 
+/** What an expectation cites: the upstream commit or issue, or that none exists. */
+export function citation(e: { ref?: string; known?: string }): string {
+  return e.ref ?? (e.known ? `known, no upstream issue: ${e.known}` : "");
+}
+
+function mark(c: CellRecord): string {
+  return c.flaky ? `${MARK[c.outcome]} (flaky)` : MARK[c.outcome];
+}
+
 const MARK: Record<Outcome, string> = {
   pass: "pass",
   fail: "**FAIL**",
@@ -32,7 +41,7 @@ function scenarioTable(cells: readonly CellRecord[]): string[] {
   return [
     `| scenario | ${columns.map(({ k, v }) => `CRIU ${v} on ${k}`).join(" | ")} |`,
     `|---|${columns.map(() => "---").join("|")}|`,
-    ...scenarios.map((s) => `| ${s} | ${columns.map(({ k, v }) => { const c = at(s, k, v); return c ? MARK[c.outcome] : "–"; }).join(" | ")} |`),
+    ...scenarios.map((s) => `| ${s} | ${columns.map(({ k, v }) => { const c = at(s, k, v); return c ? mark(c) : "–"; }).join(" | ")} |`),
   ];
 }
 
@@ -56,7 +65,7 @@ function crossTable(scenario: string, cells: readonly CellRecord[]): string[] {
     `|---|${versions.map(() => "---").join("|")}|`,
     ...versions.map((a) => `| CRIU ${a} | ${versions.map((b) => {
       const c = at(a, b);
-      return a === b ? "·" : c ? MARK[c.outcome] : "–";
+      return a === b ? "·" : c ? mark(c) : "–";
     }).join(" | ")} |`),
   ];
 }
@@ -90,17 +99,26 @@ export function renderSummaryMd(info: RunInfo, cells: readonly CellRecord[], com
     }
     for (const c of notable) {
       const on = c.expectation.kernel ? ` on kernel ${c.expectation.kernel}` : "";
-      const ref = c.expectation.ref ? ` (expected ${c.expectation.outcome} for CRIU ${c.expectation.range}${on}: ${c.expectation.ref})` : "";
+      // The expectation speaks for cells CRIU decided; an unsupported or harness cell never ran it.
+      const cited = ["xfail", "xpass", "fail"].includes(c.outcome) ? citation(c.expectation) : "";
+      const ref = cited ? ` (expected ${c.expectation.outcome} for CRIU ${c.expectation.range}${on}: ${cited})` : "";
       lines.push(`- **${cellLabel(c)}**: ${c.outcome}: ${c.reason}${ref}`);
     }
     lines.push("");
   }
-  const refs = new Map<string, string[]>();
+  // Failures with an upstream commit or issue, apart from those this project found and upstream has not filed.
+  const upstream = new Map<string, string[]>();
+  const unfiled = new Map<string, string[]>();
   for (const c of cells) {
-    for (const k of c.knownIssues ?? []) refs.set(c.scenario, [...new Set([...(refs.get(c.scenario) ?? []), `${k.outcome} for CRIU ${k.range}${k.kernel ? ` on kernel ${k.kernel}` : ""}: ${[k.reason, k.ref].filter(Boolean).join(", ")}`])]);
+    for (const k of c.knownIssues ?? []) {
+      const into = k.known ? unfiled : upstream;
+      const text = `${k.outcome} for CRIU ${k.range}${k.kernel ? ` on kernel ${k.kernel}` : ""}: ${k.known ?? [k.reason, k.ref].filter(Boolean).join(", ")}`;
+      into.set(c.scenario, [...new Set([...(into.get(c.scenario) ?? []), text])]);
+    }
   }
-  if (refs.size > 0) {
-    lines.push("## Known upstream issues per scenario", "");
+  for (const [title, refs] of [["Known upstream issues per scenario", upstream], ["Known failures with no upstream issue", unfiled]] as const) {
+    if (refs.size === 0) continue;
+    lines.push(`## ${title}`, "");
     for (const [scenario, list] of [...refs].sort(([a], [b]) => a.localeCompare(b))) lines.push(`- **${scenario}**: ${list.join("; ")}`);
     lines.push("");
   }
@@ -109,6 +127,7 @@ export function renderSummaryMd(info: RunInfo, cells: readonly CellRecord[], com
   if (allowed.length > 0) lines.push("## Recorded failures of steps allowed to fail", "", ...allowed, "");
   const counts = new Map<Outcome, number>();
   for (const c of cells) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
-  lines.push(`${cells.length} cells: ${[...counts].map(([o, n]) => `${n} ${o}`).join(", ")}`, "");
+  const flaky = cells.filter((c) => c.flaky).length;
+  lines.push(`${cells.length} cells: ${[...counts].map(([o, n]) => `${n} ${o}`).join(", ")}${flaky > 0 ? ` (${flaky} flaky)` : ""}`, "");
   return lines.join("\n");
 }

@@ -22,7 +22,7 @@ describe("defineScenario rejects malformed scenarios with a message naming the p
     ["a clone of a shell job", { criu: { shellJob: true }, steps: ["start", "dump", { step: "clone" }] }, /does not go with shellJob/],
     ["an exec without a command", { steps: ["start", { step: "exec" }] }, /"exec" step needs a "run" command/],
     ["a cross-version scenario without migrate", { crossVersion: true }, /needs a "migrate" step/],
-    ["an xfail without ref", { expectations: [{ criu: "<4", outcome: "xfail", match: /x/, ref: "" }] }, /needs a ref/],
+    ["an xfail without ref", { expectations: [{ criu: "<4", outcome: "xfail", match: /x/, ref: "" }] }, /needs a match pattern and a ref/],
   ])("%s", (_, patch, message) => {
     expect(() => defineScenario({ ...good, ...patch })).toThrow(message);
   });

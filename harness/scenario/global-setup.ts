@@ -1,18 +1,28 @@
-// vitest globalSetup for the scenarios project: prepares the run once and provides it to every file.
+// vitest globalSetup for the scenarios project: takes the CLI's validated RunOptions (provide/inject),
+// prepares the run once, and provides the plan to every scenario file.
 import type { TestProject } from "vitest/node";
 import { describeProfile } from "../host/security-profile.js";
-import { resolveVersions } from "../images/versions.js";
 import { writeFileAtomic } from "../platform/atomic-write.js";
 import { RUN_INFO_FILE, type RunInfo } from "../results/run-info.js";
-import { parseKernelSpecs } from "../kernels/kernel-spec.js";
-import { prepareRun } from "./prepare-run.js";
 import { stopVms } from "./prepare-kernels.js";
+import { prepareRun } from "./prepare-run.js";
+import { isVmKernel, type KernelPlan } from "./run-plan.js";
+import "./run-options.js";
+
+
+function kernelInfo(k: KernelPlan): NonNullable<RunInfo["kernels"]>[number] {
+  const base = { name: k.name, release: k.release, describe: k.describe };
+  if ("unavailable" in k) return { ...base, unavailable: k.unavailable };
+  if (!isVmKernel(k)) return base;
+  const bootMs = Object.fromEntries(Object.values(k.vms).flatMap((vm) => (vm.state === "up" ? [[vm.version, vm.bootMs]] : [])));
+  return { ...base, accel: k.accel, accelWhy: k.accelWhy, bootMs };
+}
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const startedAt = new Date().toISOString();
-  const names = process.env.CRIU_LAB_VERSIONS?.split(",").filter(Boolean);
-  const kernels = parseKernelSpecs(process.env.CRIU_LAB_KERNELS?.split(",").filter(Boolean));
-  const plan = await prepareRun(resolveVersions(names, { criuRepo: process.env.CRIU_LAB_CRIU_REPO }), kernels);
+  const options = project.getProvidedContext().criuLabOptions;
+  if (!options) throw new Error("the scenarios project runs through `criu-lab matrix`, which gives it its options");
+  const plan = await prepareRun(options);
   // However the run ends, no qemu outlives it (a crash or SIGKILL is the next run's sweep).
   const stop = () => stopVms(plan.kernels);
   process.once("exit", stop);
@@ -22,16 +32,11 @@ export default async function setup(project: TestProject): Promise<() => void> {
     kernel: plan.kernel,
     engine: plan.engine,
     securityProfile: plan.profile ? describeProfile(plan.profile) : "not probed (no image could be made)",
-    kernels: plan.kernels.map((k) => ({
-      name: k.name,
-      release: k.release,
-      describe: k.describe,
-      ...(k.accel ? { accel: k.accel, accelWhy: k.accelWhy } : {}),
-      ...(k.unavailable ? { unavailable: k.unavailable } : {}),
-      ...(k.executor === "vm" ? { bootMs: Object.fromEntries(Object.values(k.vms).filter((v) => v.bootMs).map((v) => [v.version, v.bootMs!])) } : {}),
-    })),
+    kernels: plan.kernels.map(kernelInfo),
+    matrix: options.matrix,
+    ...(options.shard ? { shard: { ...options.shard, cells: options.cells ?? [] } } : {}),
   };
   await writeFileAtomic(`${plan.runDir}/${RUN_INFO_FILE}`, `${JSON.stringify(info, null, 2)}\n`);
-  project.provide("criuLab", plan);
+  project.provide("criuLab", { ...plan, ...(options.cells ? { cells: options.cells } : {}), repeat: options.repeat });
   return stop;
 }

@@ -15,7 +15,7 @@ import type { KernelSpec } from "../kernels/kernel-spec.js";
 import { resolveVmKernel } from "../kernels/vm-kernel.js";
 import { criuCheckOn } from "./criu-check.js";
 import { mapLimited } from "../platform/map-limited.js";
-import type { KernelPlan, VersionPlan, VmPlan } from "./run-plan.js";
+import { isVmKernel, type KernelPlan, type VersionPlan, type VmPlan } from "./run-plan.js";
 
 const BOOT_TIMEOUT_MS = Number(process.env.CRIU_LAB_VM_BOOT_TIMEOUT ?? 240) * 1000;
 
@@ -29,62 +29,82 @@ function message(e: unknown): string {
   return text.replace(/\s*\n\s*/g, "; ");
 }
 
-async function bootOne(kernel: KernelPlan, boot: KernelBoot, v: VersionPlan, accel: "kvm" | "tcg", runId: string, runDir: string, n: number): Promise<VmPlan> {
-  const consoleLog = join(runDir, "vms", `${kernel.name.replace(/[^\w.-]+/g, "-")}_${v.version.replace(/[^\w.-]+/g, "-")}.console.log`);
-  if (!v.image) return { version: v.version, consoleLog, unavailable: `no image for CRIU ${v.version}` };
-  const socketDir = join(tmpdir(), `criu-lab-vm-${runId}`);
+interface BootContext {
+  kernel: string;
+  boot: KernelBoot;
+  accel: "kvm" | "tcg";
+  runId: string;
+  runDir: string;
+  /** Unique per VM of the run: names its socket. */
+  slot: number;
+}
+
+async function bootOne(v: VersionPlan, ctx: BootContext): Promise<VmPlan> {
+  const consoleLog = join(ctx.runDir, "vms", `${ctx.kernel.replace(/[^\w.-]+/g, "-")}_${v.version.replace(/[^\w.-]+/g, "-")}.console.log`);
+  if (v.state !== "ready") return { state: "down", version: v.version, consoleLog, reason: `no image for CRIU ${v.version}` };
+  const socketDir = join(tmpdir(), `criu-lab-vm-${ctx.runId}`);
   await mkdir(socketDir, { recursive: true });
-  await mkdir(join(runDir, "vms"), { recursive: true });
+  await mkdir(join(ctx.runDir, "vms"), { recursive: true });
   try {
     const disk = await ensureRootfsDisk(v.image);
     const size = { cpus: Number(process.env.CRIU_LAB_VM_CPUS ?? 1), memoryMiB: Number(process.env.CRIU_LAB_VM_MEMORY_MIB ?? 2048) };
-    const vm = await bootVm({ boot, rootfsDisk: disk, accel, socket: join(socketDir, `${n}.sock`), consoleLog, ...size }, BOOT_TIMEOUT_MS);
-    const session = await VmSession.open({ name: `${kernel.name} / CRIU ${v.version}`, socket: vm.socket, pid: vm.pid, consoleLog });
+    const vm = await bootVm({ boot: ctx.boot, rootfsDisk: disk, accel: ctx.accel, socket: join(socketDir, `${ctx.slot}.sock`), consoleLog, ...size }, BOOT_TIMEOUT_MS);
+    const session = await VmSession.open({ name: `${ctx.kernel} / CRIU ${v.version}`, socket: vm.socket, pid: vm.pid, consoleLog });
     const check = await criuCheckOn(session).finally(() => session.remove());
-    say(`CRIU ${v.version} on ${kernel.name}: VM up in ${(vm.bootMs / 1000).toFixed(1)} s (${accel}); criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
-    return { version: v.version, socket: vm.socket, pid: vm.pid, consoleLog, bootMs: vm.bootMs, check };
+    say(`CRIU ${v.version} on ${ctx.kernel}: VM up in ${(vm.bootMs / 1000).toFixed(1)} s (${ctx.accel}); criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
+    return { state: "up", version: v.version, socket: vm.socket, pid: vm.pid, consoleLog, bootMs: vm.bootMs, check };
   } catch (e) {
-    const why = `no VM for CRIU ${v.version} on ${kernel.name}: ${message(e)}`;
-    say(why);
-    return { version: v.version, consoleLog, unavailable: why, ...(e instanceof VmBootError ? { consoleTail: e.consoleTail } : {}) };
+    const reason = `no VM for CRIU ${v.version} on ${ctx.kernel}: ${message(e)}`;
+    say(reason);
+    return { state: "down", version: v.version, consoleLog, reason, ...(e instanceof VmBootError ? { consoleTail: e.consoleTail } : {}) };
   }
 }
 
-export async function prepareKernels(specs: readonly KernelSpec[], versions: readonly VersionPlan[], hostRelease: string, parallel: number, runId: string, runDir: string): Promise<KernelPlan[]> {
+export interface KernelsOptions {
+  specs: readonly KernelSpec[];
+  versions: readonly VersionPlan[];
+  hostRelease: string;
+  /** How many VMs boot at once. */
+  parallel: number;
+  runId: string;
+  runDir: string;
+}
+
+async function prepareVmKernel(spec: Exclude<KernelSpec, { kind: "host" }>, o: KernelsOptions, firstSlot: number): Promise<KernelPlan> {
+  let release = "unknown";
+  let describe = spec.name;
+  try {
+    const kernel = await resolveVmKernel(spec);
+    ({ release, describe } = kernel);
+    const boot = await ensureKernelBoot(kernel);
+    const { accel, why } = await chooseAccel(boot);
+    say(`kernel ${spec.name}: ${kernel.describe}, release ${kernel.release}; VMs run under ${accel} (${why})`);
+    const ctx = { kernel: spec.name, boot, accel, runId: o.runId, runDir: o.runDir };
+    const vms = await mapLimited(o.versions, o.parallel, (v) => bootOne(v, { ...ctx, slot: firstSlot + o.versions.indexOf(v) }));
+    return { name: spec.name, release, describe, executor: "vm", accel, accelWhy: why, vms: Object.fromEntries(vms.map((vm) => [vm.version, vm])) };
+  } catch (e) {
+    const unavailable = `kernel ${spec.name}: ${message(e)}`;
+    say(unavailable);
+    return { name: spec.name, release, describe, executor: "vm", unavailable };
+  }
+}
+
+export async function prepareKernels(o: KernelsOptions): Promise<KernelPlan[]> {
   const plans: KernelPlan[] = [];
-  let n = 0;
-  for (const spec of specs) {
-    if (spec.kind === "host") {
-      plans.push({ name: "host", release: hostRelease, executor: "container", describe: "the host's kernel, in containers", vms: {} });
-      continue;
-    }
-    const plan: KernelPlan = { name: spec.name, release: "unknown", executor: "vm", describe: spec.name, vms: {} };
-    plans.push(plan);
-    try {
-      const kernel = await resolveVmKernel(spec);
-      Object.assign(plan, { release: kernel.release, describe: kernel.describe });
-      const boot = await ensureKernelBoot(kernel);
-      const accel = await chooseAccel(boot);
-      Object.assign(plan, { accel: accel.accel, accelWhy: accel.why });
-      say(`kernel ${spec.name}: ${kernel.describe}, release ${kernel.release}; VMs run under ${accel.accel} (${accel.why})`);
-      const offset = n;
-      n += versions.length;
-      const vms = await mapLimited(versions, parallel, (v) => bootOne(plan, boot, v, accel.accel, runId, runDir, offset + versions.indexOf(v)));
-      plan.vms = Object.fromEntries(vms.map((vm) => [vm.version, vm]));
-    } catch (e) {
-      plan.unavailable = `kernel ${spec.name}: ${message(e)}`;
-      say(plan.unavailable);
-    }
+  for (const spec of o.specs) {
+    if (spec.kind === "host") plans.push({ name: "host", release: o.hostRelease, executor: "container", describe: "the host's kernel, in containers" });
+    else plans.push(await prepareVmKernel(spec, o, plans.length * o.versions.length));
   }
   return plans;
 }
 
 /** Kills every VM of the plan (the run's end, or its interruption) and removes their sockets. */
 export function stopVms(kernels: readonly KernelPlan[]): void {
-  for (const k of kernels) {
+  for (const k of kernels.filter(isVmKernel)) {
     for (const vm of Object.values(k.vms)) {
-      if (vm.pid) killVm(vm.pid);
-      if (vm.socket) rmSync(dirname(vm.socket), { recursive: true, force: true });
+      if (vm.state !== "up") continue;
+      killVm(vm.pid);
+      rmSync(dirname(vm.socket), { recursive: true, force: true });
     }
   }
 }

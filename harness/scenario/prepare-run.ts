@@ -1,6 +1,5 @@
 // Everything a run needs before the first cell: the engine, images per version, the container
 // security profile, `criu check` per version and the programs compiled per image.
-import { availableParallelism } from "node:os";
 import { CriuContainer } from "../executors/criu-container.js";
 import { currentRunId } from "../platform/labels.js";
 import { sweepOrphans } from "../executors/sweep.js";
@@ -11,13 +10,13 @@ import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { ensureCriuImage } from "../images/criu-image.js";
 import { imageId } from "../platform/docker-cli.js";
 import type { CriuVersion } from "../images/versions.js";
-import type { KernelSpec } from "../kernels/kernel-spec.js";
-import { defaultResultsRoot, runDirOf } from "../results/run-store.js";
+import { runDirOf } from "../results/run-store.js";
 import { criuCheckOn } from "./criu-check.js";
 import { mapLimited } from "../platform/map-limited.js";
 import { prepareKernels } from "./prepare-kernels.js";
 import { compilePrograms, listPrograms, type ProgramBuild } from "./programs.js";
 import type { CriuCheckSummary, RunPlan, VersionPlan } from "./run-plan.js";
+import type { RunOptions } from "./run-options.js";
 
 function say(line: string): void {
   process.stderr.write(`criu-lab: ${line}\n`);
@@ -28,69 +27,68 @@ async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuC
   return await criuCheckOn(c);
 }
 
-type ImageResult = { version: string; image?: string; semver?: string; builtNow?: boolean; imageError?: string; buildError?: VersionPlan["buildError"] };
+type ImageResult =
+  | { state: "image"; version: string; image: string; semver: string; builtNow: boolean }
+  | { state: "build-error"; version: string; reason: string; logTail: string[] }
+  | { state: "unavailable"; version: string; reason: string };
 
-export interface PrepareOptions {
-  /** Only these programs are compiled (a bisect step needs one); default: every program. */
-  programs?: readonly string[];
+export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs" | "parallel" | "resultsRoot">;
+
+async function makeImage(v: CriuVersion): Promise<ImageResult> {
+  try {
+    const img = await ensureCriuImage(v);
+    return { state: "image", version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow ?? false };
+  } catch (e) {
+    if (e instanceof BuildError) {
+      say(`CRIU ${v.version}: build-error: ${e.message}`);
+      return { state: "build-error", version: v.version, reason: e.message, logTail: e.logTail };
+    }
+    const reason = e instanceof Error ? e.message : String(e);
+    say(`CRIU ${v.version}: no image: ${reason}`);
+    return { state: "unavailable", version: v.version, reason };
+  }
 }
 
-export async function prepareRun(
-  versions: readonly CriuVersion[],
-  kernelSpecs: readonly KernelSpec[] = [{ kind: "host", name: "host" }],
-  options: PrepareOptions = {},
-): Promise<RunPlan> {
-  const onHost = kernelSpecs.some((k) => k.kind === "host");
+async function prepareVersion(img: ImageResult, ctx: { onHost: boolean; profile?: SecurityProfile; programs: readonly string[] }): Promise<VersionPlan> {
+  const name = { version: img.version, semver: img.state === "image" ? img.semver : img.version };
+  if (img.state === "build-error") return { ...name, state: "build-error", reason: img.reason, logTail: img.logTail };
+  if (img.state === "unavailable") return { ...name, state: "unavailable", reason: img.reason };
+  try {
+    // The host's `criu check` speaks only for host-kernel cells; VM kernels check in their VMs.
+    const [check, builds] = await Promise.all([
+      ctx.onHost && ctx.profile ? criuCheck(img.image, ctx.profile) : Promise.resolve(undefined),
+      compilePrograms(img.image, await imageId(img.image), ctx.programs),
+    ]);
+    if (check) say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
+    const programs = Object.fromEntries(builds.map((b) => [b.program, b]));
+    return { ...name, state: "ready", image: img.image, builtNow: img.builtNow, ...(check ? { check } : {}), programs };
+  } catch (e) {
+    const reason = `preparing CRIU ${img.version} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+    say(reason);
+    return { ...name, state: "unavailable", reason };
+  }
+}
+
+export async function prepareRun(options: PrepareOptions): Promise<RunPlan> {
+  const onHost = options.kernels.some((k) => k.kind === "host");
   configureTestcontainers();
   const engine = await ensureEngine();
   const swept = await sweepOrphans();
   if (swept > 0) say(`removed ${swept} container(s) or VM(s) left by an earlier run that was killed`);
   const started = Date.now();
-  const images = await mapLimited(versions, 2, async (v): Promise<ImageResult> => {
-    try {
-      const img = await ensureCriuImage(v);
-      return { version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow };
-    } catch (e) {
-      if (e instanceof BuildError) {
-        say(`CRIU ${v.version}: build-error: ${e.message}`);
-        return { version: v.version, buildError: { reason: e.message, logTail: e.logTail } };
-      }
-      const reason = e instanceof Error ? e.message : String(e);
-      say(`CRIU ${v.version}: no image: ${reason}`);
-      return { version: v.version, imageError: reason };
-    }
-  });
-  say(`images ready for ${images.filter((i) => i.image).map((i) => i.version).join(", ") || "no version"} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  const firstImage = images.find((i) => i.image)?.image;
+  const images = await mapLimited(options.versions, 2, makeImage);
+  const ready = images.filter((i) => i.state === "image");
+  say(`images ready for ${ready.map((i) => i.version).join(", ") || "no version"} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   // Only build errors (a commit that does not build): no container will run, the cells say why.
-  if (!firstImage && images.some((i) => !i.buildError)) {
-    throw new Error(`no CRIU image could be made: ${images.map((i) => i.imageError ?? i.buildError?.reason).join("; ")}`);
+  if (ready.length === 0 && images.some((i) => i.state === "unavailable")) {
+    throw new Error(`no CRIU image could be made: ${images.map((i) => ("reason" in i ? i.reason : "")).join("; ")}`);
   }
-  const profile = firstImage ? await probeSecurityProfile(firstImage) : undefined;
+  const profile = ready[0] ? await probeSecurityProfile(ready[0].image) : undefined;
   if (profile) say(`containers run ${describeProfile(profile)}`);
   const programs = options.programs ?? (await listPrograms());
-  const plans: VersionPlan[] = await mapLimited(images, 2, async (img): Promise<VersionPlan> => {
-    if (img.buildError) return { version: img.version, buildError: img.buildError, programs: {} };
-    if (!img.image) return { version: img.version, unavailable: img.imageError, programs: {} };
-    let check: CriuCheckSummary | undefined;
-    let builds: ProgramBuild[];
-    try {
-      // The host's `criu check` speaks only for host-kernel cells; VM kernels check in their VMs.
-      [check, builds] = await Promise.all([
-        onHost ? criuCheck(img.image, profile!) : Promise.resolve(undefined),
-        compilePrograms(img.image, await imageId(img.image), programs),
-      ]);
-    } catch (e) {
-      const reason = `preparing CRIU ${img.version} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
-      say(reason);
-      return { version: img.version, semver: img.semver, image: img.image, unavailable: reason, programs: {} };
-    }
-    if (check) say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
-    return { version: img.version, semver: img.semver, builtNow: img.builtNow, image: img.image, ...(check ? { check } : {}), programs: Object.fromEntries(builds.map((b) => [b.program, b])) };
-  });
+  const versions = await mapLimited(images, 2, (img) => prepareVersion(img, { onHost, profile, programs }));
   const runId = currentRunId();
-  const runDir = runDirOf(defaultResultsRoot(), runId);
-  const parallel = Number(process.env.CRIU_LAB_PARALLEL ?? availableParallelism());
-  const kernels = await prepareKernels(kernelSpecs, plans, engine.kernel, parallel, runId, runDir);
-  return { runId, runDir, kernel: engine.kernel, engine: engine.serverVersion, profile, parallel, versions: plans, kernels };
+  const runDir = runDirOf(options.resultsRoot, runId);
+  const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir });
+  return { runId, runDir, kernel: engine.kernel, engine: engine.serverVersion, profile, parallel: options.parallel, versions, kernels, repeat: 1 };
 }

@@ -1,4 +1,5 @@
-// What the global setup hands every scenario file: images, checks and programs per CRIU version.
+// What the global setup hands every scenario file: per CRIU version and per kernel, the state it is
+// really in (ready, or why not), so a cell never has to probe optional fields in the right order.
 import type { SecurityProfile } from "../host/security-profile.js";
 import type { StepRecord } from "../results/outcome.js";
 import type { ProgramBuild } from "./programs.js";
@@ -13,48 +14,91 @@ export interface CriuCheckSummary {
   step: StepRecord;
 }
 
-export interface VersionPlan {
+interface VersionName {
   /** As the user named it: 4.1.1, git:v4.0, deb-src:4.2.1. */
   version: string;
-  /** What expectations are matched against (a source build's `criu --version`). */
-  semver?: string;
-  image?: string;
-  /** CRIU was compiled from source for this run (not from the build cache). */
-  builtNow?: boolean;
-  /** CRIU did not build from source: every cell of the version is a build-error. */
-  buildError?: { reason: string; logTail: string[] };
-  /** Set when the image or its checks could not be had: every cell of the version is a harness-error. */
-  unavailable?: string;
+  /** What expectations are matched against (a source build's `criu --version`); the name when unknown. */
+  semver: string;
+}
+
+/** An image with this CRIU, its programs compiled in it, and (host kernel) its `criu check`. */
+export interface ReadyVersion extends VersionName {
+  state: "ready";
+  image: string;
+  /** CRIU was compiled from source for this run (not taken from the build cache). */
+  builtNow: boolean;
+  /** The host's `criu check`; absent when the run has no host-kernel cells. */
   check?: CriuCheckSummary;
   programs: Record<string, ProgramBuild>;
 }
 
+/** CRIU did not build from source: every cell of the version is a build-error. */
+export interface BrokenVersion extends VersionName {
+  state: "build-error";
+  reason: string;
+  logTail: string[];
+}
+
+/** The image or its preparation could not be had: every cell of the version is a harness-error. */
+export interface UnavailableVersion extends VersionName {
+  state: "unavailable";
+  reason: string;
+}
+
+export type VersionPlan = ReadyVersion | BrokenVersion | UnavailableVersion;
+
 /** A VM booted for one (kernel, CRIU version): all of that pair's cells run in it, one at a time. */
-export interface VmPlan {
+export interface VmUp {
+  state: "up";
   version: string;
-  socket?: string;
-  pid?: number;
+  socket: string;
+  pid: number;
   consoleLog: string;
-  bootMs?: number;
+  bootMs: number;
   /** `criu check` inside the VM. */
-  check?: CriuCheckSummary;
-  /** Why there is no VM (boot failed, no image): every cell of the pair is a harness-error. */
-  unavailable?: string;
+  check: CriuCheckSummary;
+}
+
+/** No VM for the pair (no image, boot failed): every cell of the pair is a harness-error. */
+export interface VmDown {
+  state: "down";
+  version: string;
+  consoleLog: string;
+  reason: string;
   consoleTail?: string[];
 }
 
-export interface KernelPlan {
+export type VmPlan = VmUp | VmDown;
+
+interface KernelName {
   /** As named: host, debian:6.1, a path. */
   name: string;
   release: string;
-  executor: "container" | "vm";
   describe: string;
-  accel?: string;
-  accelWhy?: string;
-  /** Why this kernel cannot be had (download, boot files): every cell on it is a harness-error. */
-  unavailable?: string;
-  /** VM kernels: one VM per CRIU version, by version name. */
+}
+
+export interface HostKernel extends KernelName {
+  executor: "container";
+}
+
+export interface VmKernel extends KernelName {
+  executor: "vm";
+  accel: "kvm" | "tcg";
+  accelWhy: string;
+  /** One VM per CRIU version, by version name. */
   vms: Record<string, VmPlan>;
+}
+
+/** A kernel that could not be had (download, boot files): every cell on it is a harness-error. */
+export interface UnavailableKernel extends KernelName {
+  executor: "vm";
+  unavailable: string;
+}
+
+export type KernelPlan = HostKernel | VmKernel | UnavailableKernel;
+
+export function isVmKernel(k: KernelPlan): k is VmKernel {
+  return k.executor === "vm" && "vms" in k;
 }
 
 export interface RunPlan {
@@ -69,4 +113,8 @@ export interface RunPlan {
   versions: VersionPlan[];
   /** The kernel axis: host (containers) and VM kernels, in the order named. */
   kernels: KernelPlan[];
+  /** Cell ids this run runs (a shard); undefined: every cell. */
+  cells?: string[];
+  /** Each cell runs this many times (`--repeat`). */
+  repeat: number;
 }

@@ -1,9 +1,11 @@
-// Turns a scenario into vitest tests: one per (kernel, CRIU version), run concurrently, each a real cell.
+// Turns a scenario into vitest tests: one per planned cell (kernel, CRIU version), run concurrently,
+// each a real cell; a shard registers only its own cells.
 import { BAD_OUTCOMES, cellLabel, type CellRecord } from "../results/outcome.js";
 import { withCellSlot, withNamedLocks } from "./cell-slots.js";
 import type { Scenario } from "./define-scenario.js";
-import { runCell } from "./run-cell.js";
-import type { KernelPlan, RunPlan, VersionPlan } from "./run-plan.js";
+import { scenarioCells, type PlannedCell } from "./matrix-cells.js";
+import { runRepeated } from "./repeat-cell.js";
+import { isVmKernel, type RunPlan } from "./run-plan.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -23,26 +25,32 @@ function failureText(cell: CellRecord): string {
   return `${cell.outcome}: ${cellLabel(cell)} (kernel ${cell.kernel}): ${cell.reason}${argv}${tail}`;
 }
 
+/** The test's name: "criu 4.1.1", "criu 4.2.1 -> 4.1.1", "... on debian:6.1" (host keeps the plain name). */
+export function testName(c: PlannedCell): string {
+  const versions = c.restoreVersion ? `${c.version} -> ${c.restoreVersion}` : c.version;
+  return c.kernel === "host" ? `criu ${versions}` : `criu ${versions} on ${c.kernel}`;
+}
+
 /**
- * Registers the scenario's matrix when loaded by vitest; a no-op when imported elsewhere (the CLI
+ * Registers the scenario's cells when loaded by vitest; a no-op when imported elsewhere (the CLI
  * imports scenario files to validate them, and importing vitest outside its runner throws).
  */
 export async function testScenario(scenario: Scenario): Promise<void> {
   if (!process.env.VITEST) return;
   const { describe, inject, test } = await import("vitest");
   const plan = inject("criuLab");
-  // A cross-version scenario has a cell per ordered pair of versions: dump with one, restore with the other.
-  const pairs: [string, VersionPlan, VersionPlan | undefined][] = scenario.crossVersion
-    ? plan.versions.flatMap((a) => plan.versions.filter((b) => b !== a).map((b): [string, VersionPlan, VersionPlan] => [`criu ${a.version} -> ${b.version}`, a, b]))
-    : plan.versions.map((v) => [`criu ${v.version}`, v, undefined]);
-  // Every pair on every kernel; the host kernel keeps the plain name.
-  const cells = plan.kernels.flatMap((k) => pairs.map(([name, v, r]): [string, KernelPlan, VersionPlan, VersionPlan | undefined] => [k.name === "host" ? name : `${name} on ${k.name}`, k, v, r]));
+  const selected = plan.cells ? new Set(plan.cells) : undefined;
+  const axes = { versions: plan.versions.map((v) => v.version), kernels: plan.kernels.map((k) => k.name) };
+  const cells = scenarioCells(scenario, axes).filter((c) => !selected || selected.has(c.id));
+  const version = (name: string) => plan.versions.find((v) => v.version === name)!;
   describe.concurrent(scenario.name, () => {
-    for (const [name, kernel, version, restoreSide] of cells) {
-      test(name, { timeout: CELL_TIMEOUT_MS }, async (ctx) => {
+    for (const c of cells) {
+      test(testName(c), { timeout: CELL_TIMEOUT_MS * plan.repeat }, async (ctx) => {
+        const kernel = plan.kernels.find((k) => k.name === c.kernel)!;
         // A VM runs one cell at a time (its cells share one pid space); take its lock before a slot.
-        const vms = kernel.executor === "vm" ? [version, restoreSide].filter((x) => x !== undefined).map((x) => `vm-${kernel.name}-${x.version}`) : [];
-        const cell = await withNamedLocks(plan.runId, vms, () => withCellSlot(plan.runId, plan.parallel, () => runCell(scenario, plan, kernel, version, restoreSide)));
+        const vms = isVmKernel(kernel) ? [c.version, c.restoreVersion].filter((x) => x !== undefined).map((x) => `vm-${kernel.name}-${x}`) : [];
+        const target = { scenario, plan, kernel, version: version(c.version), ...(c.restoreVersion ? { restoreSide: version(c.restoreVersion) } : {}) };
+        const cell = await withNamedLocks(plan.runId, vms, () => withCellSlot(plan.runId, plan.parallel, () => runRepeated(target, plan.repeat)));
         ctx.task.meta.cell = cell;
         if (cell.outcome === "unsupported") ctx.skip(`unsupported: ${cell.reason}`);
         if (BAD_OUTCOMES.includes(cell.outcome)) throw new Error(failureText(cell));

@@ -1,0 +1,93 @@
+// `criu-lab matrix` options, validated into one typed RunOptions before anything is built: a typo
+// in any of them is a one-line error, not a wasted image build.
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { resolveVersions } from "../images/versions.js";
+import { parseKernelSpecs } from "../kernels/kernel-spec.js";
+import { checkKernelSpec } from "../kernels/vm-kernel.js";
+import { cellId } from "../results/outcome.js";
+import { readRunSummary, runDirOfPath } from "../results/read-run.js";
+import { matrixCells } from "../scenario/matrix-cells.js";
+import { criuLabRevision } from "../scenario/revision.js";
+import type { RunOptions } from "../scenario/run-options.js";
+import { selectScenarios } from "../scenario/select-scenarios.js";
+import { shardCells, type Durations } from "../scenario/shard-plan.js";
+import { InputError } from "../platform/errors.js";
+import { commaList, shardSpec, wholeNumber } from "./args.js";
+
+export const MATRIX_USAGE = `usage: criu-lab matrix [options]
+
+Runs scenarios x CRIU versions x kernels; results in <results>/<run-id> and <results>/latest.
+Exit 0 when every cell is as expected, 1 when any is not (fail, xpass, build-error, harness-error),
+2 on bad input.
+
+  --versions LIST      CRIU versions: 3.17.1,4.1.1,4.2.1 (default), deb-src:4.2.1, git:v4.0
+  --criu-repo PATH|URL the CRIU repository git: versions are built from (default: upstream)
+  --kernels LIST       host (default), debian:6.1, debian:<suite>, /path/to/bzImage (qemu VMs)
+  --scenarios LIST     scenario names (default: all)
+  --results DIR        where runs are written (default: results, or $CRIU_LAB_RESULTS_DIR)
+  --parallel N         cells at once (default: one per core)
+  --repeat N           run each cell N times; differing outcomes make a cell flaky
+  --shard I/N          run shard I of N (cells, balanced; see --durations); merge them with criu-lab merge
+  --durations RUN      balance shards by the cell times of an earlier run (its dir or summary.json)
+  --baseline RUN       compare with an earlier run at the end (criu-lab compare); exit 1 on a regression`;
+
+export interface MatrixCommandOptions extends RunOptions {
+  /** Run dir of a run to compare with at the end. */
+  baseline?: string;
+}
+
+/** Each cell's time in an earlier run (the median of its repeats where it has them). */
+async function readDurations(path: string): Promise<Durations> {
+  const summary = await readRunSummary(path);
+  return new Map(summary.cells.map((c) => {
+    const times = (c.repeats?.map((r) => r.ms) ?? [c.ms]).sort((a, b) => a - b);
+    return [cellId(c), times[Math.floor(times.length / 2)] ?? c.ms];
+  }));
+}
+
+export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandOptions> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      versions: { type: "string" },
+      scenarios: { type: "string" },
+      results: { type: "string" },
+      parallel: { type: "string" },
+      repeat: { type: "string" },
+      "criu-repo": { type: "string" },
+      kernels: { type: "string" },
+      shard: { type: "string" },
+      durations: { type: "string" },
+      baseline: { type: "string" },
+    },
+    strict: true,
+  });
+  const parallel = values.parallel === undefined ? availableParallelism() : wholeNumber("--parallel", values.parallel, { min: 1, max: 256 });
+  const repeat = values.repeat === undefined ? 1 : wholeNumber("--repeat", values.repeat, { min: 1, max: 100 });
+  const shard = values.shard === undefined ? undefined : shardSpec(values.shard);
+  if (values.durations && !shard) throw new InputError("--durations balances shards: it goes with --shard I/N");
+  const baseline = values.baseline === undefined ? undefined : runDirOfPath(values.baseline);
+  const versions = resolveVersions(commaList(values.versions), { criuRepo: values["criu-repo"] });
+  const scenarios = await selectScenarios(commaList(values.scenarios));
+  const kernels = parseKernelSpecs(commaList(values.kernels));
+  for (const k of kernels) await checkKernelSpec(k);
+  const axes = { versions: versions.map((v) => v.version), kernels: kernels.map((k) => k.name) };
+  const all = matrixCells(scenarios, axes);
+  const durations = values.durations ? await readDurations(values.durations) : undefined;
+  const cells = shard ? shardCells(all, shard, durations).map((c) => c.id) : undefined;
+  const names = scenarios.map((s) => s.name);
+  return {
+    versions,
+    kernels,
+    scenarios: names,
+    resultsRoot: resolve(values.results ?? process.env.CRIU_LAB_RESULTS_DIR ?? "results"),
+    parallel,
+    repeat,
+    matrix: { ...axes, scenarios: names, revision: criuLabRevision(), repeat, cells: all.map((c) => c.id) },
+    programs: [...new Set(scenarios.map((s) => s.program))],
+    ...(shard ? { shard, cells } : {}),
+    ...(baseline ? { baseline } : {}),
+  };
+}

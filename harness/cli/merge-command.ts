@@ -1,0 +1,27 @@
+// `criu-lab merge DIR...`: one run from the shard runs of one matrix (each machine's results/<run>).
+import { relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { currentRunId } from "../platform/labels.js";
+import { InputError } from "../platform/errors.js";
+import { mergeShards, readShard } from "../results/merge-runs.js";
+import { BAD_OUTCOMES } from "../results/outcome.js";
+import { readRunSummary } from "../results/read-run.js";
+
+export const MERGE_USAGE = `usage: criu-lab merge SHARD_RUN... [--results DIR]
+
+Makes one run directory from the runs of \`criu-lab matrix --shard I/N\` (one per shard, each a
+results/<run-id> directory or its summary.json): summary.json, summary.md, junit.xml, cells/ and
+logs, as a one-machine run of the same matrix writes them. Refuses, in one line, shards of different
+plans (versions, kernels, scenarios, criu-lab revision), missing or doubled shards, and missing or
+doubled cells. Writes DIR/<run-id> and DIR/latest (default DIR: results). Exit as matrix would.`;
+
+export async function mergeCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { results: { type: "string" } }, strict: true });
+  if (positionals.length === 0) throw new InputError("merge needs the shard run directories", { hint: "criu-lab merge shard1/results/latest shard2/results/latest" });
+  const shards = await Promise.all(positionals.map(readShard));
+  const root = resolve(values.results ?? process.env.CRIU_LAB_RESULTS_DIR ?? "results");
+  const dir = await mergeShards(shards, { root, runId: currentRunId() });
+  const summary = await readRunSummary(dir);
+  process.stdout.write(`merged ${shards.length} shard(s), ${summary.cells.length} cells: ${relative(process.cwd(), dir) || dir}\n`);
+  return summary.cells.some((c) => BAD_OUTCOMES.includes(c.outcome)) ? 1 : 0;
+}
