@@ -2,6 +2,7 @@
 import { CriuLabError } from "../platform/errors.js";
 import { bisectCommand } from "../bisect/bisect-command.js";
 import { bisectStepCommand } from "../bisect/bisect-step.js";
+import { ciCommand } from "./ci-command.js";
 import { doctorCommand } from "./doctor-command.js";
 import { matrixCommand } from "./matrix-command.js";
 import { newCommand } from "./new-command.js";
@@ -21,6 +22,8 @@ const USAGE = `usage: criu-lab <command> [options]
                             the first commit where S starts failing (on kernel K: a VM)
   bisect --criu-repo R --old A --new B --scenario S --fixed
                             the first commit where S starts passing (A fails, B passes)
+  ci github [--versions ...] [--kernels ...] [--shards N] [--out PATH]
+                            write .github/workflows/criu-lab.yml (gate, shards, merge, compare)
 
 DEBUG=criu-lab* shows every step the harness takes.`;
 
@@ -39,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       return bisectCommand(rest);
     case "bisect-step":
       return bisectStepCommand(rest);
+    case "ci":
+      return ciCommand(rest);
     case undefined:
     case "help":
     case "--help":
