@@ -2,6 +2,7 @@
 import { CriuLabError } from "../platform/errors.js";
 import { bisectCommand } from "../bisect/bisect-command.js";
 import { bisectStepCommand } from "../bisect/bisect-step.js";
+import { ciCommand, CI_USAGE } from "./ci-command.js";
 import { compareCommand, COMPARE_USAGE } from "./compare-command.js";
 import { doctorCommand } from "./doctor-command.js";
 import { matrixCommand, MATRIX_USAGE } from "./matrix-command.js";
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, Command> = {
   merge: { run: mergeCommand, usage: MERGE_USAGE, summary: "one run from the shard runs of one matrix" },
   compare: { run: compareCommand, usage: COMPARE_USAGE, summary: "what changed between two runs; exit 1 on a regression" },
   bisect: { run: bisectCommand, usage: USAGES.bisect, summary: "the first commit where a scenario starts failing (or, --fixed, passing)" },
+  ci: { run: ciCommand, usage: CI_USAGE, summary: "write a GitHub Actions workflow: gate, shards, merge, compare, all-done" },
   setup: { run: setupCommand, usage: USAGES.setup, summary: "start the Docker engine and make the images (idempotent)" },
   doctor: { run: () => doctorCommand(), usage: USAGES.doctor, summary: "what this host offers and what is missing" },
   new: { run: newCommand, usage: USAGES.new, summary: "a scenario + program skeleton from templates" },
