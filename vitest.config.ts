@@ -36,7 +36,8 @@ export default defineConfig({
       {
         test: {
           name: "scenarios",
-          include: ["scenarios/**/*.scenario.ts"],
+          // Tests (and `criu-lab repro`) run scenario files from a directory of their own.
+          include: [process.env.CRIU_LAB_SCENARIOS_DIR ? `${process.env.CRIU_LAB_SCENARIOS_DIR}/**/*.scenario.ts` : "scenarios/**/*.scenario.ts"],
           globalSetup: ["harness/scenario/global-setup.ts"],
           testTimeout: 10 * 60_000,
           maxConcurrency: availableParallelism(),
