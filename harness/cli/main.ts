@@ -1,4 +1,5 @@
 // The criu-lab command line. Every command answers --help; errors the user can act on print as one line.
+import { parseArgs } from "node:util";
 import { CriuLabError } from "../platform/errors.js";
 import { bisectCommand } from "../bisect/bisect-command.js";
 import { bisectStepCommand } from "../bisect/bisect-step.js";
@@ -25,10 +26,15 @@ export const COMMANDS: Record<string, Command> = {
   bisect: { run: bisectCommand, usage: USAGES.bisect, summary: "the first commit where a scenario starts failing (or, --fixed, passing)" },
   ci: { run: ciCommand, usage: CI_USAGE, summary: "write a GitHub Actions workflow: gate, shards, merge, compare, all-done" },
   setup: { run: setupCommand, usage: USAGES.setup, summary: "start the Docker engine and make the images (idempotent)" },
-  doctor: { run: () => doctorCommand(), usage: USAGES.doctor, summary: "what this host offers and what is missing" },
+  doctor: { run: (argv) => noOptions(argv).then(doctorCommand), usage: USAGES.doctor, summary: "what this host offers and what is missing" },
   new: { run: newCommand, usage: USAGES.new, summary: "a scenario + program skeleton from templates" },
   "bisect-step": { run: bisectStepCommand, usage: USAGES["bisect-step"] },
 };
+
+/** A command that takes no options still refuses unknown ones. */
+async function noOptions(argv: string[]): Promise<void> {
+  parseArgs({ args: argv, options: {}, strict: true });
+}
 
 function mainUsage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
