@@ -10,6 +10,7 @@ import { dockerRunFlags } from "../harness/host/security-profile.js";
 import { sweepRunSync } from "../harness/executors/sweep.js";
 import { currentRunId } from "../harness/platform/labels.js";
 import { prepareRun } from "../harness/scenario/prepare-run.js";
+import { vmSettingsFromEnv } from "../harness/executors/vm/vm-settings.js";
 import { runCell } from "../harness/scenario/run-cell.js";
 import { loadScenario } from "../harness/scenario/select-scenarios.js";
 
@@ -22,7 +23,7 @@ function median(xs: number[]): number {
 }
 
 process.on("exit", () => sweepRunSync(currentRunId()));
-const plan = await prepareRun({ versions: resolveVersions(["4.1.1"]), kernels: [{ kind: "host", name: "host" }], programs: ["sched_reset_on_fork"], parallel: 1, resultsRoot: "/tmp" });
+const plan = await prepareRun({ versions: resolveVersions(["4.1.1"]), kernels: [{ kind: "host", name: "host" }], programs: ["sched_reset_on_fork"], parallel: 1, resultsRoot: "/tmp", vm: vmSettingsFromEnv() });
 const v = plan.versions[0]!;
 if (v.state !== "ready") throw new Error(`CRIU 4.1.1 is not ready: ${v.reason}`);
 const build = v.programs.sched_reset_on_fork;

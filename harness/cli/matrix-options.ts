@@ -3,6 +3,7 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { vmSettingsFromEnv } from "../executors/vm/vm-settings.js";
 import { resolveVersions } from "../images/versions.js";
 import { parseKernelSpecs } from "../kernels/kernel-spec.js";
 import { checkKernelSpec } from "../kernels/vm-kernel.js";
@@ -87,6 +88,7 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
     repeat,
     matrix: { ...axes, scenarios: names, revision: criuLabRevision(), repeat, cells: all.map((c) => c.id) },
     programs: [...new Set(scenarios.map((s) => s.program))],
+    vm: vmSettingsFromEnv(),
     ...(shard ? { shard, cells } : {}),
     ...(baseline ? { baseline } : {}),
   };

@@ -32,7 +32,7 @@ type ImageResult =
   | { state: "build-error"; version: string; reason: string; logTail: string[] }
   | { state: "unavailable"; version: string; reason: string };
 
-export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs" | "parallel" | "resultsRoot">;
+export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs" | "parallel" | "resultsRoot" | "vm">;
 
 async function makeImage(v: CriuVersion): Promise<ImageResult> {
   try {
@@ -89,6 +89,6 @@ export async function prepareRun(options: PrepareOptions): Promise<RunPlan> {
   const versions = await mapLimited(images, 2, (img) => prepareVersion(img, { onHost, profile, programs }));
   const runId = currentRunId();
   const runDir = runDirOf(options.resultsRoot, runId);
-  const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir });
+  const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir, vm: options.vm });
   return { runId, runDir, kernel: engine.kernel, engine: engine.serverVersion, profile, parallel: options.parallel, versions, kernels, repeat: 1 };
 }

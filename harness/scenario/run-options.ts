@@ -1,6 +1,7 @@
 // The one typed, validated options object of a matrix run. The CLI makes it; vitest hands it to the
 // global setup through provide/inject (never environment variables), so nothing is parsed twice.
 import type { CriuVersion } from "../images/versions.js";
+import type { VmSettings } from "../executors/vm/vm-settings.js";
 import type { KernelSpec } from "../kernels/kernel-spec.js";
 import type { MatrixInfo } from "../results/run-info.js";
 
@@ -29,6 +30,8 @@ export interface RunOptions {
   cells?: string[];
   /** Only these programs are compiled (default: those of the scenarios). */
   programs?: string[];
+  /** The VM executor's knobs (CRIU_LAB_VM_*, CRIU_LAB_ACCEL), validated by the CLI. */
+  vm: VmSettings;
 }
 
 declare module "vitest" {

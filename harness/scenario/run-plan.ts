@@ -55,6 +55,8 @@ export interface VmUp {
   pid: number;
   consoleLog: string;
   bootMs: number;
+  /** What one command in it may take. */
+  commandTimeoutMs: number;
   /** `criu check` inside the VM. */
   check: CriuCheckSummary;
 }
