@@ -8,7 +8,7 @@ import { CriuContainer } from "../executors/criu-container.js";
 import { copyFileIn, type Executor } from "../executors/executor.js";
 import { VmHungError, VmSession } from "../executors/vm/vm-session.js";
 import { logger } from "../platform/log.js";
-import { cellId, type CellRecord, type StepRecord } from "../results/outcome.js";
+import { cellId, type CellRecord, type CellTiming, type StepRecord } from "../results/outcome.js";
 import { readiness, type Ready } from "./cell-readiness.js";
 import { BIN_DIR, LOG_DIR, type CellState } from "./cell-state.js";
 import { stepSpec, type Scenario } from "./define-scenario.js";
@@ -36,6 +36,7 @@ interface Ran {
   records: StepRecord[];
   facts: StepFact[];
   blocker?: Blocker;
+  timing: CellTiming;
 }
 
 /** Each feature the scenario names must pass `criu check --feature` on this version and kernel. */
@@ -52,7 +53,9 @@ async function missingFeature(scenario: Scenario, criu: Criu, records: StepRecor
 }
 
 async function runSteps(state: CellState, ran: Ran): Promise<void> {
+  const checking = Date.now();
   ran.blocker = await missingFeature(state.scenario, state.criu, ran.records);
+  if (state.scenario.features?.length) ran.timing.steps["feature-check"] = Date.now() - checking;
   if (ran.blocker) return;
   for (const step of state.scenario.steps) {
     const r = await runStep(state, step);
@@ -62,6 +65,8 @@ async function runSteps(state: CellState, ran: Ran): Promise<void> {
     if (r.failure) fact.failure = { ...r.failure, logTail: r.record.logTail ?? [] };
     ran.records.push(r.record);
     ran.facts.push(fact);
+    const kind = stepSpec(step).step;
+    ran.timing.steps[kind] = (ran.timing.steps[kind] ?? 0) + r.record.ms;
     if (stopsCell(fact)) return;
   }
   await state.executor.run(["sh", "-c", `kill -TERM ${state.pids.join(" ")} 2>/dev/null; true`]);
@@ -91,10 +96,13 @@ async function openExecutor(t: CellTarget, side: Ready): Promise<Executor> {
 }
 
 async function inExecutors(t: CellTarget, sides: { dump: Ready; restore: Ready }, logDir: string): Promise<Ran> {
-  const ran: Ran = { records: [], facts: [] };
+  const ran: Ran = { records: [], facts: [], timing: { open: 0, steps: {}, logs: 0, remove: 0 } };
   let state: CellState | undefined;
+  let mark = Date.now();
+  const lap = () => -mark + (mark = Date.now());
   try {
     const executor = await openExecutor(t, sides.dump);
+    ran.timing.open = lap();
     state = {
       scenario: t.scenario,
       executor,
@@ -108,14 +116,18 @@ async function inExecutors(t: CellTarget, sides: { dump: Ready; restore: Ready }
         : openExecutor(t, sides.restore)),
     };
     await runSteps(state, ran);
+    lap();
     await keepLogs(state.executor, t.plan.runDir, logDir, ran.records);
+    ran.timing.logs = lap();
   } catch (e) {
     log("cell %s: %s", logDir, String(e));
     const reason = e instanceof Error ? (e.message.split("\n")[0] ?? e.name) : String(e);
     if (e instanceof VmHungError) ran.records.push({ name: "vm", exitCode: null, ms: 0, error: e.message, logTail: e.consoleTail });
     ran.facts.push({ name: "harness", mayFail: false, harnessError: reason });
   } finally {
+    lap();
     await state?.executor.remove();
+    ran.timing.remove = lap();
   }
   return ran;
 }
@@ -131,10 +143,12 @@ export async function runCell(t: CellTarget): Promise<CellRecord> {
   const blockers = [...dumpSide.blockers, ...(restoreSide ? restoreReady.blockers : [])];
   const before = decideBeforeRun({ expectation, blockers });
   let records: StepRecord[] = [];
+  let timing: CellTiming | undefined;
   let decision = before;
   if (!decision) {
     const ran = await inExecutors(t, { dump: dumpSide.ready!, restore: restoreReady.ready! }, t.logDir ?? `cells/${id}`);
     records = ran.records;
+    timing = ran.timing;
     decision = decideCell({ expectation, blockers: ran.blocker ? [ran.blocker] : [], steps: ran.facts });
   }
   // A cell stopped before it ran shows what stopped it (the build log, the check, the VM console).
@@ -157,5 +171,6 @@ export async function runCell(t: CellTarget): Promise<CellRecord> {
     steps: records,
     ms: Date.now() - started,
     startedAt: new Date(started).toISOString(),
+    ...(timing ? { timing } : {}),
   };
 }
