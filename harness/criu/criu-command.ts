@@ -1,4 +1,5 @@
 // CRIU's check, dump and restore as calls that keep argv, exit code, duration and the log of each run.
+import { randomBytes } from "node:crypto";
 import { criuErrors, failureSummary, unsupportedReason } from "./log-classifier.js";
 import { shellLine, type CommandRunner } from "../platform/command-runner.js";
 
@@ -42,14 +43,17 @@ export class Criu {
     // Output goes to a file, not to docker exec's pipe: a detached restore leaves processes (criu-ns's
     // criu as the new namespace's init) that would hold the pipe, and exec, open.
     const out = `${this.options.logDir}/${name}.out`;
+    // One round trip: what CRIU printed, a marker, then its log.
+    const marker = `--- criu-lab: ${name}.log ${randomBytes(4).toString("hex")} ---`;
     const r = await this.runner.run([
       "sh",
       "-c",
-      `mkdir -p ${this.options.logDir} && timeout --signal=KILL ${limit} ${shellLine(argv)} > ${out} 2>&1 </dev/null; rc=$?; cat ${out}; exit $rc`,
+      `mkdir -p ${this.options.logDir} && timeout --signal=KILL ${limit} ${shellLine(argv)} > ${out} 2>&1 </dev/null; rc=$?; cat ${out}; echo; echo '${marker}'; cat ${logFile} 2>/dev/null; exit $rc`,
     ]);
     const ms = Date.now() - started;
-    const log = await this.runner.run(["sh", "-c", `cat ${logFile} 2>/dev/null`]);
-    const text = `${log.output}\n${r.output}`;
+    const at = r.output.lastIndexOf(`${marker}\n`);
+    const output = at < 0 ? r.output : r.output.slice(0, Math.max(0, at - 1));
+    const log = at < 0 ? "" : r.output.slice(at + marker.length + 1);
     const tailLines = this.options.tailLines ?? 40;
     return {
       name,
@@ -57,9 +61,9 @@ export class Criu {
       exitCode: r.exitCode,
       ms,
       logFile,
-      logTail: log.output.split("\n").filter(Boolean).slice(-tailLines),
-      errors: criuErrors(text),
-      output: r.output,
+      logTail: log.split("\n").filter(Boolean).slice(-tailLines),
+      errors: criuErrors(`${log}\n${output}`),
+      output,
     };
   }
 

@@ -4,6 +4,12 @@ import { describeFailure, type CriuRun } from "../criu/criu-command.js";
 import { Criu } from "../criu/criu-command.js";
 import { criuErrors } from "../criu/log-classifier.js";
 import { shellLine } from "../platform/command-runner.js";
+import { shellWait, shownMs } from "../platform/shell-wait.js";
+
+/** criu-ns -d returns before criu has restored: its log says so within this. */
+const RESTORE_LOG_TIMEOUT_MS = 15_000;
+/** A shell job's restore, attached to its pty, finishes within this. */
+const ATTACHED_RESTORE_TIMEOUT_MS = 60_000;
 import type { StepRecord } from "../results/outcome.js";
 import { IMAGES_DIR, LOG_DIR, programPath, type CellState, type StepResult } from "./cell-state.js";
 
@@ -54,7 +60,7 @@ async function newRoots(s: CellState, before: Set<number>): Promise<number[]> {
 
 /** Waits until CRIU's log says the restore finished (criu-ns -d returns before criu has restored). */
 async function restoreFinished(s: CellState, log: string): Promise<boolean> {
-  const r = await s.executor.run(["sh", "-c", `for i in $(seq 300); do grep -q "Restore finished successfully" ${log} 2>/dev/null && exit 0; sleep 0.05; done; exit 1`]);
+  const r = await s.executor.run(["sh", "-c", shellWait({ until: `grep -q "Restore finished successfully" ${log} 2>/dev/null`, timeoutMs: RESTORE_LOG_TIMEOUT_MS, timeoutExit: 1 })]);
   return r.exitCode === 0;
 }
 
@@ -77,7 +83,7 @@ async function detachedRestore(s: CellState, criu: Criu, name: string, dir: stri
   const finished = await restoreFinished(s, run.logFile);
   const pids = await newRoots(s, before);
   if (!finished || pids.length === 0) {
-    const why = finished ? "restore finished but no restored process is alive" : "criu exited 0 but its log never says the restore finished (15 s)";
+    const why = finished ? "restore finished but no restored process is alive" : `criu exited 0 but its log does not say the restore finished within ${shownMs(RESTORE_LOG_TIMEOUT_MS)}`;
     return { ...result, pids, failure: { reason: why, evidence: [] } };
   }
   return { ...result, pids };
@@ -95,7 +101,7 @@ async function attachedRestore(s: CellState, name: string, dir: string): Promise
   const inner = `${shellLine(argv)}; echo $? > ${rc}`;
   // Nothing in the background may keep docker exec's pipes: dockerd then waits 2 s for them.
   const launch = `mkdir -p ${LOG_DIR} && (sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([inner])} /dev/null > ${LOG_DIR}/${name}.pty 2>&1 &)`;
-  const wait = `for i in $(seq 600); do grep -q "Restore finished successfully" ${log} 2>/dev/null && exit 0; [ -f ${rc} ] && exit "$(cat ${rc})"; sleep 0.1; done; exit 124`;
+  const wait = shellWait({ until: `grep -q "Restore finished successfully" ${log} 2>/dev/null`, unless: `[ -f ${rc} ] && exit "$(cat ${rc})"`, timeoutMs: ATTACHED_RESTORE_TIMEOUT_MS, timeoutExit: 124 });
   const before = await programPids(s);
   const started = Date.now();
   const r = await s.executor.run(["sh", "-c", `${launch}; ${wait}`]);
@@ -103,7 +109,7 @@ async function attachedRestore(s: CellState, name: string, dir: string): Promise
   const text = (await s.executor.run(["sh", "-c", `cat ${log} 2>/dev/null`])).output;
   const record: StepRecord = { name, exitCode: r.exitCode, ms, argv, errors: criuErrors(text), logTail: text.split("\n").filter(Boolean).slice(-40) };
   if (r.exitCode !== 0) {
-    const why = r.exitCode === 124 ? "restore did not finish within 60 s" : `restore exited ${r.exitCode}: ${record.errors?.[0] ?? record.logTail?.at(-1) ?? "no log"}`;
+    const why = r.exitCode === 124 ? `restore did not finish within ${shownMs(ATTACHED_RESTORE_TIMEOUT_MS)}` : `restore exited ${r.exitCode}: ${record.errors?.[0] ?? record.logTail?.at(-1) ?? "no log"}`;
     return { record: { ...record, error: why }, failure: { reason: why, evidence: record.errors ?? [] }, pids: [] };
   }
   const pids = await newRoots(s, before);

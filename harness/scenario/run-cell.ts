@@ -69,7 +69,6 @@ async function runSteps(state: CellState, ran: Ran): Promise<void> {
     ran.timing.steps[kind] = (ran.timing.steps[kind] ?? 0) + r.record.ms;
     if (stopsCell(fact)) return;
   }
-  await state.executor.run(["sh", "-c", `kill -TERM ${state.pids.join(" ")} 2>/dev/null; true`]);
 }
 
 /** Copies the CRIU logs next to the cell record and points each step at its file. */
