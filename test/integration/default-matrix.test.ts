@@ -1,7 +1,7 @@
 // The whole default matrix, for real: every scenario on every CRIU version this host can offer.
 // It pins what this machine must show: no harness or build errors, no xpass, and no fail but the
 // CRIU bugs documented in their scenario files.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +16,10 @@ const KNOWN_CRIU_BUGS: Record<string, RegExp> = {
 };
 
 const scenariosDir = fileURLToPath(new URL("../../scenarios/", import.meta.url));
-const scenarioNames = readdirSync(scenariosDir).filter((f) => f.endsWith(".scenario.ts")).map((f) => f.replace(".scenario.ts", ""));
+const scenarioFiles = readdirSync(scenariosDir).filter((f) => f.endsWith(".scenario.ts"));
+/** Scenarios that run only when named (`inDefaultMatrix: false`: the performance scenarios). */
+const namedOnly = scenarioFiles.filter((f) => /inDefaultMatrix:\s*false/.test(readFileSync(join(scenariosDir, f), "utf8"))).map((f) => f.replace(".scenario.ts", ""));
+const scenarioNames = scenarioFiles.map((f) => f.replace(".scenario.ts", "")).filter((n) => !namedOnly.includes(n));
 
 describe("criu-lab matrix (default: every scenario x every version)", () => {
   let root: string;
@@ -43,6 +46,8 @@ describe("criu-lab matrix (default: every scenario x every version)", () => {
       for (const v of versions) expect(cell(s, v), `${s}@${v}`).toBeDefined();
     }
     expect(summary.cells.filter((c) => c.restoreVersion)).toHaveLength(versions.length * (versions.length - 1));
+    expect(namedOnly.length).toBeGreaterThanOrEqual(3);
+    expect(summary.cells.filter((c) => namedOnly.includes(c.scenario))).toEqual([]);
     expect(summary.complete).toBe(true);
   });
 
