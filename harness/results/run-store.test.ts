@@ -78,4 +78,18 @@ describe("RunStore", () => {
     expect(xml).toContain("&lt;boom&gt; &amp; &quot;quoted&quot;");
     expect(xml).toContain('<skipped message="unsupported: r"/>');
   });
+
+  test("index.html is rewritten after every cell, and summary.json keeps each step's CRIU stats", async () => {
+    const s = await store();
+    await s.add({ ...cell("4.1.1", "fail"), steps: [{ name: "dump", exitCode: 0, ms: 5, stats: { kind: "dump", missing: true, why: "none" } }] });
+    let page = await readFile(join(s.dir, "index.html"), "utf8");
+    expect(page.match(/data-cell=/g)).toHaveLength(1);
+    expect(page).toContain("(in progress or interrupted)");
+    expect(JSON.parse(await readFile(join(s.dir, "summary.json"), "utf8")).cells[0].steps[0].stats).toEqual({ kind: "dump", missing: true, why: "none" });
+    await s.add(cell("4.2.1", "pass"));
+    await s.finish();
+    page = await readFile(join(s.dir, "index.html"), "utf8");
+    expect(page.match(/data-cell=/g)).toHaveLength(2);
+    expect(page).not.toContain("(in progress or interrupted)");
+  });
 });

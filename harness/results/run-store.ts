@@ -1,8 +1,9 @@
-// The results directory of one run: a JSON per cell, and summary.json/.md and junit.xml rewritten
-// whole after every cell, so an interrupted run leaves complete files for the cells done so far.
+// The results directory of one run: a JSON per cell, and summary.json/.md, junit.xml and index.html
+// rewritten whole after every cell, so an interrupted run leaves complete files for the cells done so far.
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { replaceSymlink, writeFileAtomic } from "../platform/atomic-write.js";
+import { renderRunReport } from "./html/run-report.js";
 import { renderJunit } from "./junit.js";
 import { cellId, type CellRecord } from "./outcome.js";
 import { readRunInfo } from "./run-info.js";
@@ -62,10 +63,11 @@ export class RunStore {
       ...info,
       complete,
       updatedAt: new Date().toISOString(),
-      cells: cells.map(({ steps, ...c }) => ({ ...c, steps: steps.map(({ name, exitCode, ms }) => ({ name, exitCode, ms })) })),
+      cells: cells.map(({ steps, ...c }) => ({ ...c, steps: steps.map(({ name, exitCode, ms, stats }) => ({ name, exitCode, ms, ...(stats ? { stats } : {}) })) })),
     };
     await writeFileAtomic(join(this.dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     await writeFileAtomic(join(this.dir, "summary.md"), renderSummaryMd(info, cells, complete));
     await writeFileAtomic(join(this.dir, "junit.xml"), renderJunit(this.runId, cells));
+    await writeFileAtomic(join(this.dir, "index.html"), renderRunReport(info, cells, complete));
   }
 }

@@ -93,7 +93,8 @@ export interface ScenarioDefinition {
   expectations: readonly Expectation[];
   /**
    * false: run only when named in --scenarios, never in the default matrix. For the performance
-   * scenarios, whose purpose is the measure and whose cost would slow every default run.
+   * scenarios, whose purpose is the measure and whose cost would slow every default run; their
+   * cells say `measured`, and reports chart their CRIU stats.
    */
   inDefaultMatrix?: boolean;
 }

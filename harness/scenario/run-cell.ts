@@ -127,6 +127,7 @@ export async function runCell(scenario: Scenario, plan: RunPlan, kernel: KernelP
     steps,
     ms: Date.now() - started,
     startedAt: new Date(started).toISOString(),
+    ...(scenario.inDefaultMatrix === false ? { measured: true } : {}),
   };
 }
 
