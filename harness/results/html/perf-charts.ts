@@ -25,8 +25,10 @@ export interface ChartSpec {
 }
 
 function chartsOfScenario(scenario: string, cells: readonly CellRecord[]): ChartSpec[] {
-  const columns = kernelsOf(cells).flatMap((k) => versionsOf(cells.filter((c) => c.kernelName === k)).map((v) => cells.find((c) => c.kernelName === k && c.criuVersion === v)!));
+  const ordered = kernelsOf(cells).flatMap((k) => versionsOf(cells.filter((c) => c.kernelName === k)).map((v) => cells.find((c) => c.kernelName === k && c.criuVersion === v)!));
   return PERF_METRICS.flatMap((metric) => {
+    // A (version, kernel) with no sample (unsupported there, failed before its first dump) takes no room.
+    const columns = ordered.filter((c) => measuredSteps(c, metric).some((step) => samplesOf(c, metric, step).length > 0));
     const steps = [...new Set(columns.flatMap((c) => measuredSteps(c, metric)))];
     let most = 0;
     const series = steps.map((step): ChartSeries => {
@@ -34,7 +36,7 @@ function chartsOfScenario(scenario: string, cells: readonly CellRecord[]): Chart
       most = Math.max(most, ...spreads.map((s) => s?.n ?? 0));
       return { label: step, median: spreads.map((s) => s?.median ?? null), min: spreads.map((s) => s?.min ?? null), max: spreads.map((s) => s?.max ?? null) };
     });
-    if (series.every((s) => s.median.every((v) => v === null))) return [];
+    if (columns.length === 0) return [];
     return [{
       id: `${scenario}-${metric.key}`,
       title: `${scenario}: ${metric.title}`,
