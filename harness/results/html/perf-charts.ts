@@ -16,6 +16,8 @@ export interface ChartSeries {
 
 export interface ChartSpec {
   id: string;
+  scenario: string;
+  /** The metric's title. */
   title: string;
   note: string;
   unit: string;
@@ -39,7 +41,8 @@ function chartsOfScenario(scenario: string, cells: readonly CellRecord[]): Chart
     if (columns.length === 0) return [];
     return [{
       id: `${scenario}-${metric.key}`,
-      title: `${scenario}: ${metric.title}`,
+      scenario,
+      title: metric.title,
       note: most > 1 ? `median of up to ${most} runs; whiskers: min to max` : "one run per cell (no repeats)",
       unit: metric.unit,
       categories: columns.map((c) => `${c.criuVersion} ${c.kernelName}`),
@@ -54,8 +57,11 @@ export function perfChartSpecs(cells: readonly CellRecord[]): ChartSpec[] {
   return [...new Set(measured.map((c) => c.scenario))].sort().flatMap((s) => chartsOfScenario(s, measured.filter((c) => c.scenario === s)));
 }
 
-/** The chart containers and their data; the page must be rendered with `charts: true`. */
+/** The chart containers, a row per scenario, and their data; the page must be rendered with `charts: true`. */
 export function perfCharts(specs: readonly ChartSpec[]): Html {
-  return html`<div class="charts">${specs.map((s) => html`<div class="chart"><h3>${s.title}</h3><p class="note">${s.note}</p><div data-chart="${s.id}"></div></div>`)}</div>
-${jsonScript("perf-data", specs)}`;
+  const scenarios = [...new Set(specs.map((s) => s.scenario))];
+  const row = (scenario: string) => html`<h3>${scenario}</h3>
+<div class="charts">${specs.filter((s) => s.scenario === scenario).map((s) => html`<div class="chart"><h4>${s.title}</h4><p class="note">${s.note}</p><div data-chart="${s.id}"></div></div>`)}</div>
+`;
+  return html`${scenarios.map(row)}${jsonScript("perf-data", specs)}`;
 }

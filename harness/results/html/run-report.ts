@@ -30,9 +30,8 @@ export function renderRunReport(info: RunInfo, cells: readonly CellRecord[], com
 <h2 id="grid">Outcomes</h2>
 ${outcomeLegend(sorted)}
 ${outcomeGrid(sorted)}
-${specs.length > 0 ? html`<h2 id="performance">Performance (CRIU's own stats)</h2>${perfCharts(specs)}` : ""}
-<h2 id="cells">Cells</h2>
 <p class="meta">Pick a cell in the grid to see its steps, CRIU's errors, log tails and stats here.</p>
-${sorted.map(cellDetail)}`;
+${sorted.map(cellDetail)}
+${specs.length > 0 ? html`<h2 id="performance">Performance (CRIU's own stats)</h2>${perfCharts(specs)}` : ""}`;
   return renderPage({ title: `criu-lab run ${info.runId}`, body, charts: specs.length > 0 });
 }

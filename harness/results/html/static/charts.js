@@ -47,8 +47,8 @@
     var top = 0;
     spec.series.forEach(function (s) { s.max.concat(s.median).forEach(function (v) { if (v !== null && v > top) top = v; }); });
     var opts = {
-      width: 360,
-      height: 220,
+      width: 290,
+      height: 200,
       legend: { show: n > 1, live: false },
       cursor: { show: false },
       scales: { x: { time: false, range: [-0.5, spec.categories.length - 0.5] }, y: { range: [0, top > 0 ? top * 1.1 : 1] } },
