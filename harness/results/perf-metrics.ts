@@ -14,8 +14,8 @@ export interface PerfMetric {
 
 /** Dump and restore time, pages and the images' size (times are µs in CRIU's stats). */
 export const PERF_METRICS: readonly PerfMetric[] = [
-  { key: "dump-ms", title: "dump time (frozen)", unit: "ms", kind: "dump", read: (s) => ms(s.fields.frozen_time) },
-  { key: "restore-ms", title: "restore time", unit: "ms", kind: "restore", read: (s) => ms(s.fields.restore_time) },
+  { key: "dump-ms", title: "dump time (frozen_time)", unit: "ms", kind: "dump", read: (s) => ms(s.fields.frozen_time) },
+  { key: "restore-ms", title: "restore time (restore_time)", unit: "ms", kind: "restore", read: (s) => ms(s.fields.restore_time) },
   { key: "pages", title: "pages written", unit: "pages", kind: "dump", read: (s) => s.fields.pages_written },
   { key: "images-mib", title: "images size", unit: "MiB", kind: "dump", read: (s) => (s.kind === "dump" && s.imagesBytes !== undefined ? s.imagesBytes / 2 ** 20 : undefined) },
 ];

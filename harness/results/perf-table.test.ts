@@ -38,7 +38,7 @@ describe("renderPerfTable", () => {
       ]),
     ]);
     expect(table.split("\n")).toEqual([
-      "| scenario | CRIU | kernel | runs | dump time (frozen) (ms) | restore time (ms) | pages written | images size (MiB) |",
+      "| scenario | CRIU | kernel | runs | dump time (frozen_time), ms | restore time (restore_time), ms | pages written | images size, MiB |",
       "|---|---|---|---:|---:|---:|---:|---:|",
       "| dirty-memory-64m | 4.1.1 | host | 5 | 1.4 (1.2–20.0) | 2.5 (2.0–4.0) | 16390 (16390–16390) | 64.0 (64.0–64.5) |",
       "| dirty-memory-64m | 4.2.1 | host | 1 | 1.0 | 3.0 | 16384 | 64.0 |",

@@ -18,7 +18,7 @@ function byVersionThenKernel(a: CellRecord, b: CellRecord): number {
 }
 
 function unitOf(metric: PerfMetric): string {
-  return metric.unit === "pages" ? "" : ` (${metric.unit})`;
+  return metric.unit === "pages" ? "" : `, ${metric.unit}`;
 }
 
 /** "median (min–max)", or "–" with no sample. */

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readlink, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -91,5 +92,14 @@ describe("RunStore", () => {
     page = await readFile(join(s.dir, "index.html"), "utf8");
     expect(page.match(/data-cell=/g)).toHaveLength(2);
     expect(page).not.toContain("(in progress or interrupted)");
+    expect(existsSync(join(s.dir, "perf.md"))).toBe(false);
+  });
+
+  test("perf.md holds the table of the measured cells, once there is one", async () => {
+    const s = await store();
+    const stats = { kind: "dump", fields: { frozen_time: 2000, pages_written: 9 }, imagesBytes: 2 ** 20 } as const;
+    await s.add({ ...cell("4.1.1", "pass"), scenario: "dirty-memory-64m", measured: true, steps: [{ name: "dump", exitCode: 0, ms: 5, stats }] });
+    const md = await readFile(join(s.dir, "perf.md"), "utf8");
+    expect(md).toContain("| dirty-memory-64m | 4.1.1 | host | 1 | 2.0 | – | 9 | 1.0 |");
   });
 });

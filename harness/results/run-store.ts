@@ -6,6 +6,7 @@ import { replaceSymlink, writeFileAtomic } from "../platform/atomic-write.js";
 import { renderRunReport } from "./html/run-report.js";
 import { renderJunit } from "./junit.js";
 import { cellId, type CellRecord } from "./outcome.js";
+import { renderPerfTable } from "./perf-table.js";
 import { readRunInfo } from "./run-info.js";
 import { renderSummaryMd } from "./summary-md.js";
 
@@ -15,6 +16,13 @@ export function defaultResultsRoot(): string {
 
 export function runDirOf(root: string, runId: string): string {
   return join(root, runId);
+}
+
+/** perf.md: the performance scenarios' table, first and second dump/restore of each cell. */
+function perfMd(runId: string, cells: readonly CellRecord[], complete: boolean): string {
+  const note = "Median (min–max) over the runs of each cell (`runs`); times are CRIU's own stats (frozen_time, restore_time).";
+  return [`# criu-lab run ${runId}: performance${complete ? "" : " (in progress or interrupted)"}`, "", note, "",
+    "## First dump and restore", "", renderPerfTable(cells), "## Re-dump and re-restore (of the restored process)", "", renderPerfTable(cells, { cycle: 2 })].join("\n");
 }
 
 export class RunStore {
@@ -69,5 +77,7 @@ export class RunStore {
     await writeFileAtomic(join(this.dir, "summary.md"), renderSummaryMd(info, cells, complete));
     await writeFileAtomic(join(this.dir, "junit.xml"), renderJunit(this.runId, cells));
     await writeFileAtomic(join(this.dir, "index.html"), renderRunReport(info, cells, complete));
+    const measured = cells.filter((c) => c.measured);
+    if (measured.length > 0) await writeFileAtomic(join(this.dir, "perf.md"), perfMd(info.runId, measured, complete));
   }
 }
