@@ -86,6 +86,8 @@ export interface CellRecord {
   repeats?: RepeatRecord[];
   /** Repeats disagreed on the outcome. */
   flaky?: boolean;
+  /** A performance scenario's cell (one that runs only when named): reports chart its stats. */
+  measured?: boolean;
 }
 
 export interface CellTiming {

@@ -171,5 +171,6 @@ export async function runCell(t: CellTarget): Promise<CellRecord> {
     ms: Date.now() - started,
     startedAt: new Date(started).toISOString(),
     ...(timing ? { timing } : {}),
+    ...(scenario.inDefaultMatrix === false ? { measured: true } : {}),
   };
 }

@@ -1,6 +1,6 @@
 // The whole default matrix, for real: every scenario on every CRIU version this host can offer.
 // It pins what this machine must show: every cell as its scenario expects, so the run exits 0.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,10 @@ import type { CellRecord } from "../../harness/results/outcome.js";
 import { criuLab, kernelAtLeast, labelledContainers, readSummary, type Summary } from "../support/cli.js";
 
 const scenariosDir = fileURLToPath(new URL("../../scenarios/", import.meta.url));
-const scenarioNames = readdirSync(scenariosDir).filter((f) => f.endsWith(".scenario.ts")).map((f) => f.replace(".scenario.ts", ""));
+const scenarioFiles = readdirSync(scenariosDir).filter((f) => f.endsWith(".scenario.ts"));
+/** Scenarios that run only when named (`inDefaultMatrix: false`: the performance scenarios). */
+const namedOnly = scenarioFiles.filter((f) => /inDefaultMatrix:\s*false/.test(readFileSync(join(scenariosDir, f), "utf8"))).map((f) => f.replace(".scenario.ts", ""));
+const scenarioNames = scenarioFiles.map((f) => f.replace(".scenario.ts", "")).filter((n) => !namedOnly.includes(n));
 
 describe("criu-lab matrix (default: every scenario x every version)", () => {
   let root: string;
@@ -37,6 +40,8 @@ describe("criu-lab matrix (default: every scenario x every version)", () => {
       for (const v of versions) expect(cell(s, v), `${s}@${v}`).toBeDefined();
     }
     expect(summary.cells.filter((c) => c.restoreVersion)).toHaveLength(versions.length * (versions.length - 1));
+    expect(namedOnly.length).toBeGreaterThanOrEqual(3);
+    expect(summary.cells.filter((c) => namedOnly.includes(c.scenario))).toEqual([]);
     expect(summary.complete).toBe(true);
   });
 
