@@ -72,6 +72,7 @@ describe("matrix, shards, merge and compare on 3 scenarios x 3 versions", () => 
     const md = await readFile(join(roots.merged, "latest", "summary.md"), "utf8");
     expect(md).toContain("| sched-reset-on-fork |");
     expect(await readFile(join(roots.merged, "latest", "junit.xml"), "utf8")).toContain('tests="9"');
+    expect(await readFile(join(roots.merged, "latest", "index.html"), "utf8")).toContain("9 cells");
   });
 
   test("merge refuses a missing shard in one line", async () => {
@@ -96,6 +97,9 @@ describe("matrix, shards, merge and compare on 3 scenarios x 3 versions", () => 
     expect(json.drift).toHaveLength(2);
     expect(json.gone).toHaveLength(6);
     expect(await readFile(join(out, "compare.md"), "utf8")).toMatch(/## Regressions \(2\)/);
+    const page = await readFile(join(out, "compare.html"), "utf8");
+    expect(page).toMatch(/<h2 id="regressions">Regressions \(2\)<\/h2>/);
+    expect(page).toContain("sched-reset-on-fork @ 4.1.1 on host");
     const same = await criuLab(["compare", join(roots.whole, "latest"), join(roots.whole, "latest"), "--out", out]);
     expect(same.exitCode, same.all).toBe(0);
     expect(same.all).toContain("No regression.");
