@@ -1,7 +1,8 @@
 // `criu-lab matrix` options, validated into one typed RunOptions before anything is built: a typo
 // in any of them is a one-line error, not a wasted image build.
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { vmSettingsFromEnv } from "../executors/vm/vm-settings.js";
 import { resolveVersions } from "../images/versions.js";
@@ -37,10 +38,18 @@ Exit 0 when every cell is as expected, 1 when any is not (fail, xpass, build-err
 export interface MatrixCommandOptions extends RunOptions {
   /** Run dir of a run to compare with at the end. */
   baseline?: string;
+  /** Cell times of an earlier run (--durations, else the last run in the results dir): long files start first. */
+  durations?: Durations;
+}
+
+/** The last run's cell times, if it is there and readable; the order of files is only a speed-up. */
+async function lastRunDurations(resultsRoot: string): Promise<Durations | undefined> {
+  const latest = join(resultsRoot, "latest", "summary.json");
+  return existsSync(latest) ? readDurations(latest).catch(() => undefined) : undefined;
 }
 
 /** Each cell's time in an earlier run (the median of its repeats where it has them). */
-async function readDurations(path: string): Promise<Durations> {
+export async function readDurations(path: string): Promise<Durations> {
   const summary = await readRunSummary(path);
   return new Map(summary.cells.map((c) => {
     const times = (c.repeats?.map((r) => r.ms) ?? [c.ms]).sort((a, b) => a - b);
@@ -76,14 +85,16 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
   for (const k of kernels) await checkKernelSpec(k);
   const axes = { versions: versions.map((v) => v.version), kernels: kernels.map((k) => k.name) };
   const all = matrixCells(scenarios, axes);
-  const durations = values.durations ? await readDurations(values.durations) : undefined;
-  const cells = shard ? shardCells(all, shard, durations).map((c) => c.id) : undefined;
+  const resultsRoot = resolve(values.results ?? process.env.CRIU_LAB_RESULTS_DIR ?? "results");
+  const durations = values.durations ? await readDurations(values.durations) : await lastRunDurations(resultsRoot);
+  // Shards are balanced only by the durations the user names: every shard must compute the same split.
+  const cells = shard ? shardCells(all, shard, values.durations ? durations : undefined).map((c) => c.id) : undefined;
   const names = scenarios.map((s) => s.name);
   return {
     versions,
     kernels,
     scenarios: names,
-    resultsRoot: resolve(values.results ?? process.env.CRIU_LAB_RESULTS_DIR ?? "results"),
+    resultsRoot,
     parallel,
     repeat,
     matrix: { ...axes, scenarios: names, revision: criuLabRevision(), repeat, cells: all.map((c) => c.id) },
@@ -91,5 +102,6 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
     vm: vmSettingsFromEnv(),
     ...(shard ? { shard, cells } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(durations ? { durations } : {}),
   };
 }
