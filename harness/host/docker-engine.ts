@@ -31,14 +31,15 @@ export const DOCKERD_FLAGS = [
   "--cpu-rt-runtime=950000",
 ] as const;
 
-function endpoint(): string {
+/** Where the engine answers: DOCKER_HOST, or the default socket. */
+export function engineEndpoint(): string {
   return process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock";
 }
 
-export async function pingEngine(): Promise<EngineInfo | undefined> {
+export async function pingEngine(options: { timeoutMs?: number } = {}): Promise<EngineInfo | undefined> {
   const r = await execa("docker", ["version", "--format", "{{json .Server}}"], {
     reject: false,
-    timeout: 10_000,
+    timeout: options.timeoutMs ?? 10_000,
   });
   if (r.exitCode !== 0 || !r.stdout.trim().startsWith("{")) {
     log("engine did not answer: %s", (r.stderr || `exit ${String(r.exitCode)}`).split("\n")[0] ?? "");
@@ -49,7 +50,7 @@ export async function pingEngine(): Promise<EngineInfo | undefined> {
     serverVersion: server.Version ?? "unknown",
     apiVersion: server.ApiVersion ?? "unknown",
     kernel: server.KernelVersion ?? "unknown",
-    endpoint: endpoint(),
+    endpoint: engineEndpoint(),
   };
 }
 

@@ -84,6 +84,8 @@ export interface CellRecord {
   repeats?: RepeatRecord[];
   /** Repeats disagreed on the outcome. */
   flaky?: boolean;
+  /** Each CRIU call and scenario command of the cell was killed after this many seconds. */
+  stepTimeoutSeconds?: number;
 }
 
 export function cellId(c: Pick<CellRecord, "scenario" | "criuVersion" | "restoreVersion"> & { kernelName?: string }): string {

@@ -4,7 +4,9 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Criu } from "../criu/criu-command.js";
-import { CriuContainer } from "../executors/criu-container.js";
+import { CriuContainer, StartedCriuContainer } from "../executors/criu-container.js";
+import { limitHit } from "../executors/resource-limits.js";
+import { DEFAULT_STEP_TIMEOUT_SECONDS } from "../platform/bounded-command.js";
 import { copyFileIn, type Executor } from "../executors/executor.js";
 import { VmHungError, VmSession } from "../executors/vm/vm-session.js";
 import { logger } from "../platform/log.js";
@@ -16,6 +18,7 @@ import { expectationFor, expectationRecord } from "./expectation.js";
 import { decideBeforeRun, decideCell, stopsCell, type Blocker, type StepFact } from "./outcome-rules.js";
 import type { KernelPlan, RunPlan, VersionPlan } from "./run-plan.js";
 import { runStep } from "./steps.js";
+import { harnessErrorReason } from "./harness-error-reason.js";
 
 const log = logger("cell");
 
@@ -36,6 +39,10 @@ interface Ran {
   records: StepRecord[];
   facts: StepFact[];
   blocker?: Blocker;
+}
+
+function stepTimeout(plan: RunPlan): number {
+  return plan.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS;
 }
 
 /** Each feature the scenario names must pass `criu check --feature` on this version and kernel. */
@@ -60,6 +67,11 @@ async function runSteps(state: CellState, ran: Ran): Promise<void> {
     if (r.failure && mayFail) r.record.error = `allowed to fail: ${r.failure.reason}`;
     const fact: StepFact = { name: r.record.name, mayFail, ...(r.harnessError !== undefined ? { harnessError: r.harnessError } : {}) };
     if (r.failure) fact.failure = { ...r.failure, logTail: r.record.logTail ?? [] };
+    if (r.timedOut) fact.timedOut = r.timedOut;
+    if ((r.failure || r.harnessError !== undefined) && state.executor instanceof StartedCriuContainer) {
+      const hit = await limitHit(state.executor);
+      if (hit) fact.limitHit = hit;
+    }
     ran.records.push(r.record);
     ran.facts.push(fact);
     if (stopsCell(fact)) return;
@@ -98,10 +110,11 @@ async function inExecutors(t: CellTarget, sides: { dump: Ready; restore: Ready }
     state = {
       scenario: t.scenario,
       executor,
-      criu: new Criu(executor, { logDir: LOG_DIR, binary: t.scenario.criu?.wrapper }),
+      criu: new Criu(executor, { logDir: LOG_DIR, binary: t.scenario.criu?.wrapper, timeoutSeconds: stepTimeout(t.plan) }),
       pids: [],
       dumpDirs: [],
       counts: { start: 0, dump: 0, restore: 0, check: 0, migrate: 0, exec: 0, clone: 0 },
+      stepTimeoutSeconds: stepTimeout(t.plan),
       // On one VM a migrate is a reset that keeps /work; elsewhere a fresh executor of the restore side.
       openNext: () => (state!.executor instanceof VmSession && sides.dump.vm && sides.restore.vm?.socket === sides.dump.vm.socket
         ? state!.executor.resetKeepingWork()
@@ -111,7 +124,7 @@ async function inExecutors(t: CellTarget, sides: { dump: Ready; restore: Ready }
     await keepLogs(state.executor, t.plan.runDir, logDir, ran.records);
   } catch (e) {
     log("cell %s: %s", logDir, String(e));
-    const reason = e instanceof Error ? (e.message.split("\n")[0] ?? e.name) : String(e);
+    const reason = await harnessErrorReason(e);
     if (e instanceof VmHungError) ran.records.push({ name: "vm", exitCode: null, ms: 0, error: e.message, logTail: e.consoleTail });
     ran.facts.push({ name: "harness", mayFail: false, harnessError: reason });
   } finally {
@@ -157,5 +170,6 @@ export async function runCell(t: CellTarget): Promise<CellRecord> {
     steps: records,
     ms: Date.now() - started,
     startedAt: new Date(started).toISOString(),
+    stepTimeoutSeconds: stepTimeout(t.plan),
   };
 }

@@ -1,5 +1,6 @@
 // The scenario steps: start, check, exec and migrate here; dump and restore in criu-steps.ts.
 import { dir as tmpDir } from "tmp-promise";
+import { runBounded, timedOutText } from "../platform/bounded-command.js";
 import { shellLine } from "../platform/command-runner.js";
 import { Criu } from "../criu/criu-command.js";
 import { LOG_DIR, STATE_DIR, programPath, timed, type CellState, type StepResult } from "./cell-state.js";
@@ -18,8 +19,10 @@ function start(s: CellState, name: string): Promise<StepResult> {
   // Its own session, stdio away from docker exec; or, for a shell job, a job of a shell on a pty.
   const launch = s.scenario.criu?.shellJob
     ? `(sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([`sh -c ${shellLine([`${prog}; :`])}`])} /dev/null > ${STATE_DIR}/output 2>&1 &)`
-    : `(setsid ${prog} </dev/null >${STATE_DIR}/output 2>&1 &)`;
-  const wait = `for i in $(seq 150); do [ -f pid ] && exec cat pid; [ -f setup-failed ] && { cat setup-failed; exit 2; }; sleep 0.1; done; cat output; exit 3`;
+    : `(setsid ${prog} </dev/null >${STATE_DIR}/output 2>&1 & echo $! > launched)`;
+  // A program that dies before it says ready (killed, crashed) is reported at once, not after 15 s.
+  const died = `[ -f launched ] && ! kill -0 "$(cat launched)" 2>/dev/null && { [ -f pid ] && exec cat pid; echo "the program exited before it said ready: $(tail -c 300 output)"; exit 4; }`;
+  const wait = `for i in $(seq 150); do [ -f pid ] && exec cat pid; [ -f setup-failed ] && { cat setup-failed; exit 2; }; ${died}; sleep 0.1; done; cat output; exit 3`;
   return timed(name, async () => {
     const r = await s.executor.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
     if (r.exitCode === 0) {
@@ -28,7 +31,7 @@ function start(s: CellState, name: string): Promise<StepResult> {
     }
     const why = r.exitCode === 2
       ? `the program could not set up its state: ${r.output.trim()}`
-      : `the program did not say ready within 15 s: ${r.output.trim().slice(-300)}`;
+      : r.exitCode === 4 ? r.output.trim() : `the program did not say ready within 15 s: ${r.output.trim().slice(-300)}`;
     return { exitCode: r.exitCode, harnessError: why };
   });
 }
@@ -60,7 +63,8 @@ function check(s: CellState, name: string): Promise<StepResult> {
 
 function exec(s: CellState, name: string, command: string): Promise<StepResult> {
   return timed(name, async () => {
-    const r = await s.executor.run(["sh", "-c", command]);
+    const r = await runBounded(s.executor, command, s.stepTimeoutSeconds);
+    if (r.timedOut) return { exitCode: r.exitCode, harnessError: `\`${command}\` ${timedOutText(s.stepTimeoutSeconds)}`, timedOut: { seconds: s.stepTimeoutSeconds, by: "harness" } };
     if (r.exitCode === 0) return { exitCode: 0 };
     return { exitCode: r.exitCode, failure: { reason: `\`${command}\` exited ${r.exitCode}: ${r.output.trim().slice(-200)}`, evidence: [r.output] } };
   });
@@ -93,7 +97,7 @@ function migrate(s: CellState, name: string): Promise<StepResult> {
     }
     await s.executor.remove();
     s.executor = next;
-    s.criu = new Criu(next, { logDir: LOG_DIR, binary: s.scenario.criu?.wrapper });
+    s.criu = new Criu(next, { logDir: LOG_DIR, binary: s.scenario.criu?.wrapper, timeoutSeconds: s.stepTimeoutSeconds });
     return { exitCode: 0 };
   });
 }
