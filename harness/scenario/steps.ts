@@ -21,7 +21,8 @@ function start(s: CellState, name: string): Promise<StepResult> {
     ? `(sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([`sh -c ${shellLine([`${prog}; :`])}`])} /dev/null > ${STATE_DIR}/output 2>&1 &)`
     : `(setsid ${prog} </dev/null >${STATE_DIR}/output 2>&1 & echo $! > launched)`;
   // A program that dies before it says ready (killed, crashed) is reported at once, not after 15 s.
-  const died = `[ -f launched ] && ! kill -0 "$(cat launched)" 2>/dev/null && { [ -f pid ] && exec cat pid; echo "the program exited before it said ready: $(tail -c 300 output)"; exit 4; }`;
+  // Builtins only (read, kill): a program that exhausts the pid limit must not make this loop fail.
+  const died = `[ -f launched ] && read L < launched && ! kill -0 "$L" 2>/dev/null && { [ -f pid ] && exec cat pid; echo "the program exited before it said ready: $(tail -c 300 output)"; exit 4; }`;
   const wait = `for i in $(seq 150); do [ -f pid ] && exec cat pid; [ -f setup-failed ] && { cat setup-failed; exit 2; }; ${died}; sleep 0.1; done; cat output; exit 3`;
   return timed(name, async () => {
     const r = await s.executor.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
