@@ -1,8 +1,6 @@
 // Runs one cell: a scenario on one CRIU version (or a dump-version -> restore-version pair) on one
 // kernel, in fresh containers (host kernel) or a reset VM session (other kernels). It gathers the
 // facts; the outcome is decided by the rule book (outcome-rules.ts).
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { Criu } from "../criu/criu-command.js";
 import { CriuContainer, StartedCriuContainer } from "../executors/criu-container.js";
 import { limitHit } from "../executors/resource-limits.js";
@@ -13,6 +11,7 @@ import { logger } from "../platform/log.js";
 import { cellId, type CellRecord, type StepRecord } from "../results/outcome.js";
 import { readiness, type Ready } from "./cell-readiness.js";
 import { BIN_DIR, LOG_DIR, type CellState } from "./cell-state.js";
+import { keepLogs } from "./keep-logs.js";
 import { stepSpec, type Scenario } from "./define-scenario.js";
 import { expectationFor, expectationRecord } from "./expectation.js";
 import { decideBeforeRun, decideCell, stopsCell, type Blocker, type StepFact } from "./outcome-rules.js";
@@ -77,13 +76,6 @@ async function runSteps(state: CellState, ran: Ran): Promise<void> {
     if (stopsCell(fact)) return;
   }
   await state.executor.run(["sh", "-c", `kill -TERM ${state.pids.join(" ")} 2>/dev/null; true`]);
-}
-
-/** Copies the CRIU logs next to the cell record and points each step at its file. */
-async function keepLogs(executor: Executor, runDir: string, cellDir: string, steps: StepRecord[]): Promise<void> {
-  await mkdir(join(runDir, cellDir), { recursive: true });
-  if (!(await executor.copyOut(LOG_DIR, join(runDir, cellDir)))) return;
-  for (const s of steps) if (s.argv) s.logFile = `${cellDir}/logs/${s.name}.log`;
 }
 
 /** Opens where the program runs: a container of the image, or a reset session on the VM. */
