@@ -5,6 +5,7 @@ import { AbstractStartedContainer, GenericContainer } from "testcontainers";
 import type { CommandResult } from "../platform/command-runner.js";
 import type { Executor } from "./executor.js";
 import type { SecurityProfile } from "../host/security-profile.js";
+import { checkTestcontainersEngine } from "../host/testcontainers-engine.js";
 import { logger } from "../platform/log.js";
 import { ownLabels, type ContainerRole } from "../platform/labels.js";
 import { CELL_MEMORY_LIMIT_MIB, CELL_PIDS_LIMIT } from "./resource-limits.js";
@@ -52,6 +53,7 @@ export class CriuContainer extends GenericContainer {
   }
 
   override async start(): Promise<StartedCriuContainer> {
+    await checkTestcontainersEngine();
     const started = await super.start();
     log("%s started from %s", started.getId().slice(0, 12), this.imageName.string);
     return new StartedCriuContainer(started);
