@@ -7,15 +7,15 @@ import type { CommandRunner } from "../platform/command-runner.js";
  * 1 GiB. The largest scenario, large-dirty-region, dirties 256 MiB and keeps it across two dumps and
  * restores: its container peaked at 787 MiB (memory.max_usage_in_bytes, the images' page cache
  * included, which the kernel reclaims before it kills). Every other scenario stayed under 25 MiB
- * (clone-criu-ns, 4 criu-ns restores at once: 23 MiB). Measured under this limit with CRIU 4.1.1,
+ * (a clone scenario, 4 restores at once: 23 MiB). Measured under this limit with CRIU 4.1.1,
  * every scenario, 2026-11-25. No swap beyond it (memory-swap = memory): a hog is killed, not paged out.
  */
 export const CELL_MEMORY_LIMIT_MIB = 1024;
 
 /**
- * 256 processes and threads. The most any scenario reached was 19 (pids.peak, clone-criu-ns: 4
- * criu-ns restores at once, each with its python wrapper, criu and the copy); process-tree 17,
- * rseq-threads 13. A fork bomb stops at 256, which costs the host nothing.
+ * 256 processes and threads. The most any scenario reached was 19 (pids.peak, a clone scenario: 4
+ * restores at once, each with its criu and its copy); process-tree 17, rseq-threads 13. Measured
+ * with CRIU 4.1.1, every scenario, 2026-11-25. A fork bomb stops at 256, which costs the host nothing.
  */
 export const CELL_PIDS_LIMIT = 256;
 
