@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -20,5 +20,6 @@ describe("criu-lab's own engine: everything in one directory, found again from D
     await writeFile(join(dir, "criu-lab-engine.json"), JSON.stringify({ startedBy: "criu-lab", dockerHost: host }));
     expect(recordedEngine(host)?.dir).toBe(dir);
     expect(recordedEngine("tcp://127.0.0.1:2375")).toBeUndefined();
+    await rm(dir, { recursive: true });
   });
 });

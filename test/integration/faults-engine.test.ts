@@ -4,7 +4,7 @@
 // its own (criu-lab engine start DIR: own socket, data root, exec root, pidfile), never the shared one.
 import { execa } from "execa";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -17,6 +17,7 @@ import { criuLab, labelledContainers } from "../support/cli.js";
 const dir = await mkdtemp(join(tmpdir(), "criu-lab-engine-"));
 const dockerHost = `unix://${dir}/docker.sock`;
 const inEngine = { env: { DOCKER_HOST: dockerHost }, reject: false } as const;
+const root = await mkdtemp(join(tmpdir(), "criu-lab-engine-results-"));
 
 afterAll(async () => {
   const stop = await criuLab(["engine", "stop", dir, "--purge"]);
@@ -24,6 +25,7 @@ afterAll(async () => {
   expect(existsSync(dir)).toBe(false);
   expect((await readFile("/proc/self/mountinfo", "utf8")).includes(dir)).toBe(false);
   expect((await execa("pgrep", ["-af", dir], { reject: false })).stdout).toBe("");
+  await rm(root, { recursive: true, force: true });
 });
 
 /** CRIU 4.1.1's image and its base, as the shared engine has them (criu-lab setup made them). */
@@ -48,7 +50,6 @@ test("a killed engine: harness-error naming it, results whole; the next run star
   const [saved, loaded] = await Promise.all([save, load]);
   expect([saved.exitCode, loaded.exitCode], loaded.stderr).toEqual([0, 0]);
 
-  const root = await mkdtemp(join(tmpdir(), "criu-lab-engine-results-"));
   const runId = `engine-killed-${process.pid}`;
   const runDir = join(root, runId);
   const run = criuLab(

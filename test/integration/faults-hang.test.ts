@@ -2,7 +2,7 @@
 // after N s" in the step that hung, a hung CRIU is a fail and a hung command a harness-error, and
 // nothing the hung step started outlives its cell.
 import { execa } from "execa";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -16,7 +16,11 @@ const CRIU_HANG = "sleep 8881";
 const EXEC_HANG = "sleep 7771";
 
 let temp: TempScenarios | undefined;
-afterAll(() => temp?.cleanup());
+let root: string | undefined;
+afterAll(async () => {
+  await temp?.cleanup();
+  if (root) await rm(root, { recursive: true, force: true });
+});
 
 async function hungProcesses(): Promise<string> {
   const r = await execa("pgrep", ["-af", `${CRIU_HANG}|${EXEC_HANG}`], { reject: false });
@@ -32,7 +36,7 @@ test("a hung CRIU is a fail and a hung scenario command a harness-error, each 't
     "hung-exec-step": `{ name: "hung-exec-step", summary: "a scenario command that never returns", program: "sched_reset_on_fork",
       steps: ["start", { step: "exec", run: "${EXEC_HANG}" }, "dump", "restore", "check"], expectations: [{ criu: "*", outcome: "pass" }] }`,
   });
-  const root = await mkdtemp(join(tmpdir(), "criu-lab-hang-"));
+  root = await mkdtemp(join(tmpdir(), "criu-lab-hang-"));
   const runId = `hang-${process.pid}`;
   const run = criuLab(
     ["matrix", "--versions", "4.1.1", "--scenarios", "hung-criu-dump,hung-exec-step", "--step-timeout", "3", "--parallel", "1", "--results", root],

@@ -2,7 +2,7 @@
 // a pid limit: the kernel stops each program in its container, the host stays up, and the cell is
 // a fail that names the limit.
 import { execa } from "execa";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,11 @@ import { tempScenarios, type TempScenarios } from "../support/temp-scenarios.js"
 const PROGRAMS = fileURLToPath(new URL("./fault-programs/", import.meta.url));
 
 let temp: TempScenarios | undefined;
-afterAll(() => temp?.cleanup());
+let root: string | undefined;
+afterAll(async () => {
+  await temp?.cleanup();
+  if (root) await rm(root, { recursive: true, force: true });
+});
 
 test("a memory hog and a fork bomb are stopped at their container's limits; each cell is a fail naming the limit", async () => {
   const source = (p: string) => readFile(join(PROGRAMS, `${p}.c`), "utf8");
@@ -27,11 +31,12 @@ test("a memory hog and a fork bomb are stopped at their container's limits; each
     },
     { memory_hog: await source("memory_hog"), fork_bomb: await source("fork_bomb") },
   );
-  const root = await mkdtemp(join(tmpdir(), "criu-lab-limits-"));
+  const results = await mkdtemp(join(tmpdir(), "criu-lab-limits-"));
+  root = results;
   const runId = `limits-${process.pid}`;
-  const r = await criuLab(["matrix", "--versions", "4.1.1", "--scenarios", "memory-hog,fork-bomb", "--results", root], { ...temp.env, CRIU_LAB_RUN_ID: runId });
+  const r = await criuLab(["matrix", "--versions", "4.1.1", "--scenarios", "memory-hog,fork-bomb", "--results", results], { ...temp.env, CRIU_LAB_RUN_ID: runId });
   expect(r.exitCode, r.all).toBe(1);
-  const cell = async (s: string) => JSON.parse(await readFile(join(root, runId, "cells", `${s}@4.1.1.json`), "utf8")) as CellRecord;
+  const cell = async (s: string) => JSON.parse(await readFile(join(results, runId, "cells", `${s}@4.1.1.json`), "utf8")) as CellRecord;
 
   const hog = await cell("memory-hog");
   expect([hog.outcome, hog.decidedBy], hog.reason).toEqual(["fail", "resource-limit"]);
