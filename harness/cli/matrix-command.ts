@@ -57,6 +57,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   });
   await vitest.close();
   sweepRunSync(runId);
+  if (results.writeError) throw results.writeError;
 
   const done = results.store.list();
   if (done.length === 0) {

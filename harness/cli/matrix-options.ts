@@ -15,6 +15,7 @@ import { criuLabRevision } from "../scenario/revision.js";
 import type { RunOptions } from "../scenario/run-options.js";
 import { selectScenarios } from "../scenario/select-scenarios.js";
 import { shardCells, type Durations } from "../scenario/shard-plan.js";
+import { DEFAULT_STEP_TIMEOUT_SECONDS } from "../platform/bounded-command.js";
 import { InputError } from "../platform/errors.js";
 import { commaList, shardSpec, wholeNumber } from "./args.js";
 
@@ -31,6 +32,7 @@ Exit 0 when every cell is as expected, 1 when any is not (fail, xpass, build-err
   --results DIR        where runs are written (default: results, or $CRIU_LAB_RESULTS_DIR)
   --parallel N         cells at once (default: one per core)
   --repeat N           run each cell N times; differing outcomes make a cell flaky
+  --step-timeout S     kill a CRIU call or scenario command after S seconds (default 300)
   --shard I/N          run shard I of N (cells, balanced; see --durations); merge them with criu-lab merge
   --durations RUN      balance shards by the cell times of an earlier run (its dir or summary.json)
   --baseline RUN       compare with an earlier run at the end (criu-lab compare); exit 1 on a regression`;
@@ -66,6 +68,7 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
       results: { type: "string" },
       parallel: { type: "string" },
       repeat: { type: "string" },
+      "step-timeout": { type: "string" },
       "criu-repo": { type: "string" },
       kernels: { type: "string" },
       shard: { type: "string" },
@@ -76,6 +79,7 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
   });
   const parallel = values.parallel === undefined ? availableParallelism() : wholeNumber("--parallel", values.parallel, { min: 1, max: 256 });
   const repeat = values.repeat === undefined ? 1 : wholeNumber("--repeat", values.repeat, { min: 1, max: 100 });
+  const stepTimeoutSeconds = values["step-timeout"] === undefined ? DEFAULT_STEP_TIMEOUT_SECONDS : wholeNumber("--step-timeout", values["step-timeout"], { min: 1, max: 86_400 });
   const shard = values.shard === undefined ? undefined : shardSpec(values.shard);
   if (values.durations && !shard) throw new InputError("--durations balances shards: it goes with --shard I/N");
   const baseline = values.baseline === undefined ? undefined : runDirOfPath(values.baseline);
@@ -97,6 +101,7 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
     resultsRoot,
     parallel,
     repeat,
+    stepTimeoutSeconds,
     matrix: { ...axes, scenarios: names, revision: criuLabRevision(), repeat, cells: all.map((c) => c.id) },
     programs: [...new Set(scenarios.map((s) => s.program))],
     vm: vmSettingsFromEnv(),

@@ -15,14 +15,18 @@ export interface ShellWait {
   intervalMs?: number;
 }
 
-const millis = "$(( $(date +%s%N) / 1000000 ))";
-
+/**
+ * Checks every intervalMs until the deadline. The deadline is read from `date`; should `date` not
+ * fork (a program that exhausted the pid limit), a count of rounds (twice the nominal) still ends it.
+ */
 export function shellWait(w: ShellWait): string {
-  const interval = (w.intervalMs ?? 10) / 1000;
+  const interval = w.intervalMs ?? 10;
+  const rounds = 2 * Math.ceil(w.timeoutMs / interval);
   const unless = w.unless ? `${w.unless}; ` : "";
+  const late = `if [ -n "$t0" ]; then t=$(date +%s%N 2>/dev/null) && [ $(( (t - t0) / 1000000 )) -ge ${Math.round(w.timeoutMs)} ] && break; fi`;
   return [
-    `end=$(( ${millis} + ${Math.round(w.timeoutMs)} ))`,
-    `while :; do if ${w.until}; then ${w.then ?? "exit 0"}; fi; ${unless}[ ${millis} -ge $end ] && break; sleep ${interval}; done`,
+    "t0=$(date +%s%N 2>/dev/null); i=0",
+    `while :; do if ${w.until}; then ${w.then ?? "exit 0"}; fi; ${unless}i=$((i + 1)); [ $i -ge ${rounds} ] && break; ${late}; sleep ${interval / 1000}; done`,
     `${w.onTimeout ? `${w.onTimeout}; ` : ""}exit ${w.timeoutExit}`,
   ].join("; ");
 }

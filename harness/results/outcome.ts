@@ -88,6 +88,8 @@ export interface CellRecord {
   flaky?: boolean;
   /** A performance scenario's cell (one that runs only when named): reports chart its stats. */
   measured?: boolean;
+  /** Each CRIU call and scenario command of the cell was killed after this many seconds. */
+  stepTimeoutSeconds?: number;
 }
 
 export interface CellTiming {

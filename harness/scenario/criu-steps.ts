@@ -20,7 +20,8 @@ const LATE_STATS_MS = 3_000;
 function fromCriu(run: CriuRun): StepResult {
   const record: StepRecord = { name: run.name, exitCode: run.exitCode, ms: run.ms, argv: run.argv, errors: run.errors, logTail: run.logTail };
   if (run.exitCode === 0) return { record };
-  return { record: { ...record, error: describeFailure(run) }, failure: { reason: describeFailure(run), evidence: run.errors } };
+  const timedOut = run.timedOutAfter !== undefined ? { timedOut: { seconds: run.timedOutAfter, by: "criu" as const } } : {};
+  return { record: { ...record, error: describeFailure(run) }, failure: { reason: describeFailure(run), evidence: run.errors }, ...timedOut };
 }
 
 /** Several CRIU runs as one step: the first failure speaks for the step; times add up. */
@@ -150,7 +151,7 @@ export async function restore(s: CellState, name: string): Promise<StepResult> {
  */
 export async function clone(s: CellState, name: string, copies: number, wrapper: "criu" | "criu-ns"): Promise<StepResult> {
   const dir = s.dumpDirs[0]!;
-  const criu = new Criu(s.executor, { logDir: LOG_DIR, binary: wrapper });
+  const criu = new Criu(s.executor, { logDir: LOG_DIR, binary: wrapper, timeoutSeconds: s.stepTimeoutSeconds });
   const before = await programPids(s);
   const started = Date.now();
   const runs = await Promise.all(

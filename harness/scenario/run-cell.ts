@@ -1,21 +1,23 @@
 // Runs one cell: a scenario on one CRIU version (or a dump-version -> restore-version pair) on one
 // kernel, in fresh containers (host kernel) or a reset VM session (other kernels). It gathers the
 // facts; the outcome is decided by the rule book (outcome-rules.ts).
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { Criu } from "../criu/criu-command.js";
-import { CriuContainer } from "../executors/criu-container.js";
+import { CriuContainer, StartedCriuContainer } from "../executors/criu-container.js";
+import { limitHit } from "../executors/resource-limits.js";
+import { DEFAULT_STEP_TIMEOUT_SECONDS } from "../platform/bounded-command.js";
 import { copyFileIn, type Executor } from "../executors/executor.js";
 import { VmHungError, VmSession } from "../executors/vm/vm-session.js";
 import { logger } from "../platform/log.js";
 import { cellId, type CellRecord, type CellTiming, type StepRecord } from "../results/outcome.js";
 import { readiness, type Ready } from "./cell-readiness.js";
 import { BIN_DIR, LOG_DIR, type CellState } from "./cell-state.js";
+import { keepLogs } from "./keep-logs.js";
 import { stepSpec, type Scenario } from "./define-scenario.js";
 import { expectationFor, expectationRecord } from "./expectation.js";
 import { decideBeforeRun, decideCell, stopsCell, type Blocker, type StepFact } from "./outcome-rules.js";
 import type { KernelPlan, RunPlan, VersionPlan } from "./run-plan.js";
 import { runStep } from "./steps.js";
+import { harnessErrorReason } from "./harness-error-reason.js";
 
 const log = logger("cell");
 
@@ -37,6 +39,10 @@ interface Ran {
   facts: StepFact[];
   blocker?: Blocker;
   timing: CellTiming;
+}
+
+function stepTimeout(plan: RunPlan): number {
+  return plan.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS;
 }
 
 /** Each feature the scenario names must pass `criu check --feature` on this version and kernel. */
@@ -63,19 +69,17 @@ async function runSteps(state: CellState, ran: Ran): Promise<void> {
     if (r.failure && mayFail) r.record.error = `allowed to fail: ${r.failure.reason}`;
     const fact: StepFact = { name: r.record.name, mayFail, ...(r.harnessError !== undefined ? { harnessError: r.harnessError } : {}) };
     if (r.failure) fact.failure = { ...r.failure, logTail: r.record.logTail ?? [] };
+    if (r.timedOut) fact.timedOut = r.timedOut;
+    if ((r.failure || r.harnessError !== undefined) && state.executor instanceof StartedCriuContainer) {
+      const hit = await limitHit(state.executor);
+      if (hit) fact.limitHit = hit;
+    }
     ran.records.push(r.record);
     ran.facts.push(fact);
     const kind = stepSpec(step).step;
     ran.timing.steps[kind] = (ran.timing.steps[kind] ?? 0) + r.record.ms;
     if (stopsCell(fact)) return;
   }
-}
-
-/** Copies the CRIU logs next to the cell record and points each step at its file. */
-async function keepLogs(executor: Executor, runDir: string, cellDir: string, steps: StepRecord[]): Promise<void> {
-  await mkdir(join(runDir, cellDir), { recursive: true });
-  if (!(await executor.copyOut(LOG_DIR, join(runDir, cellDir)))) return;
-  for (const s of steps) if (s.argv) s.logFile = `${cellDir}/logs/${s.name}.log`;
 }
 
 /** Opens where the program runs: a container of the image, or a reset session on the VM. */
@@ -105,10 +109,11 @@ async function inExecutors(t: CellTarget, sides: { dump: Ready; restore: Ready }
     state = {
       scenario: t.scenario,
       executor,
-      criu: new Criu(executor, { logDir: LOG_DIR, binary: t.scenario.criu?.wrapper }),
+      criu: new Criu(executor, { logDir: LOG_DIR, binary: t.scenario.criu?.wrapper, timeoutSeconds: stepTimeout(t.plan) }),
       pids: [],
       dumpDirs: [],
       counts: { start: 0, dump: 0, restore: 0, check: 0, migrate: 0, exec: 0, clone: 0 },
+      stepTimeoutSeconds: stepTimeout(t.plan),
       // On one VM a migrate is a reset that keeps /work; elsewhere a fresh executor of the restore side.
       openNext: () => (state!.executor instanceof VmSession && sides.dump.vm && sides.restore.vm?.socket === sides.dump.vm.socket
         ? state!.executor.resetKeepingWork()
@@ -120,7 +125,7 @@ async function inExecutors(t: CellTarget, sides: { dump: Ready; restore: Ready }
     ran.timing.logs = lap();
   } catch (e) {
     log("cell %s: %s", logDir, String(e));
-    const reason = e instanceof Error ? (e.message.split("\n")[0] ?? e.name) : String(e);
+    const reason = await harnessErrorReason(e);
     if (e instanceof VmHungError) ran.records.push({ name: "vm", exitCode: null, ms: 0, error: e.message, logTail: e.consoleTail });
     ran.facts.push({ name: "harness", mayFail: false, harnessError: reason });
   } finally {
@@ -172,5 +177,6 @@ export async function runCell(t: CellTarget): Promise<CellRecord> {
     startedAt: new Date(started).toISOString(),
     ...(timing ? { timing } : {}),
     ...(scenario.inDefaultMatrix === false ? { measured: true } : {}),
+    stepTimeoutSeconds: stepTimeout(t.plan),
   };
 }

@@ -22,6 +22,8 @@ export interface RunOptions {
   parallel: number;
   /** Each cell runs this many times; outcomes that differ make it flaky. */
   repeat: number;
+  /** Each CRIU call and scenario command is killed after this many seconds. */
+  stepTimeoutSeconds: number;
   /** This run is one part of a split matrix. */
   shard?: Shard;
   /** The whole matrix (every cell id, the code revision), recorded in run.json. */

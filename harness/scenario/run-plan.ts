@@ -119,4 +119,6 @@ export interface RunPlan {
   cells?: string[];
   /** Each cell runs this many times (`--repeat`). */
   repeat: number;
+  /** Each CRIU call and scenario command is killed after this long (`--step-timeout`; default 300). */
+  stepTimeoutSeconds?: number;
 }

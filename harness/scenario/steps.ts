@@ -1,5 +1,6 @@
 // The scenario steps: start, check, exec and migrate here; dump and restore in criu-steps.ts.
 import { dir as tmpDir } from "tmp-promise";
+import { runBounded, timedOutText } from "../platform/bounded-command.js";
 import { shellLine } from "../platform/command-runner.js";
 import { shellWait, shownMs } from "../platform/shell-wait.js";
 import { Criu } from "../criu/criu-command.js";
@@ -24,8 +25,11 @@ function start(s: CellState, name: string): Promise<StepResult> {
   // Its own session, stdio away from docker exec; or, for a shell job, a job of a shell on a pty.
   const launch = s.scenario.criu?.shellJob
     ? `(sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([`sh -c ${shellLine([`${prog}; :`])}`])} /dev/null > ${STATE_DIR}/output 2>&1 &)`
-    : `(setsid ${prog} </dev/null >${STATE_DIR}/output 2>&1 &)`;
-  const wait = shellWait({ until: "[ -f pid ]", then: "exec cat pid", unless: "[ -f setup-failed ] && { cat setup-failed; exit 2; }", timeoutMs: READY_TIMEOUT_MS, onTimeout: "cat output", timeoutExit: 3 });
+    : `(setsid ${prog} </dev/null >${STATE_DIR}/output 2>&1 & echo $! > launched)`;
+  // A program that dies before it says ready (killed, crashed) is reported at once, not at the deadline.
+  // Builtins only (read, kill): a program that exhausts the pid limit must not make this check fail.
+  const died = `[ -f launched ] && read L < launched && ! kill -0 "$L" 2>/dev/null && { [ -f pid ] && exec cat pid; echo "the program exited before it said ready: $(tail -c 300 output)"; exit 4; }`;
+  const wait = shellWait({ until: "[ -f pid ]", then: "exec cat pid", unless: `[ -f setup-failed ] && { cat setup-failed; exit 2; }; ${died}`, timeoutMs: READY_TIMEOUT_MS, onTimeout: "cat output", timeoutExit: 3 });
   return timed(name, async () => {
     const r = await s.executor.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
     if (r.exitCode === 0) {
@@ -34,7 +38,7 @@ function start(s: CellState, name: string): Promise<StepResult> {
     }
     const why = r.exitCode === 2
       ? `the program could not set up its state: ${r.output.trim()}`
-      : `the program did not say ready within ${shownMs(READY_TIMEOUT_MS)}: ${r.output.trim().slice(-300)}`;
+      : r.exitCode === 4 ? r.output.trim() : `the program did not say ready within ${shownMs(READY_TIMEOUT_MS)}: ${r.output.trim().slice(-300)}`;
     return { exitCode: r.exitCode, harnessError: why };
   });
 }
@@ -66,7 +70,8 @@ function check(s: CellState, name: string): Promise<StepResult> {
 
 function exec(s: CellState, name: string, command: string): Promise<StepResult> {
   return timed(name, async () => {
-    const r = await s.executor.run(["sh", "-c", command]);
+    const r = await runBounded(s.executor, command, s.stepTimeoutSeconds);
+    if (r.timedOut) return { exitCode: r.exitCode, harnessError: `\`${command}\` ${timedOutText(s.stepTimeoutSeconds)}`, timedOut: { seconds: s.stepTimeoutSeconds, by: "harness" } };
     if (r.exitCode === 0) return { exitCode: 0 };
     return { exitCode: r.exitCode, failure: { reason: `\`${command}\` exited ${r.exitCode}: ${r.output.trim().slice(-200)}`, evidence: [r.output] } };
   });
@@ -99,7 +104,7 @@ function migrate(s: CellState, name: string): Promise<StepResult> {
     }
     await s.executor.remove();
     s.executor = next;
-    s.criu = new Criu(next, { logDir: LOG_DIR, binary: s.scenario.criu?.wrapper });
+    s.criu = new Criu(next, { logDir: LOG_DIR, binary: s.scenario.criu?.wrapper, timeoutSeconds: s.stepTimeoutSeconds });
     return { exitCode: 0 };
   });
 }

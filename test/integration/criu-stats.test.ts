@@ -49,6 +49,7 @@ describe("CRIU 4.1.1's stats-dump and stats-restore, decoded by criu-lab and by 
       dumpDirs: [],
       counts: { start: 0, dump: 0, restore: 0, check: 0, migrate: 0, exec: 0, clone: 0 },
       openNext: () => Promise.reject(new Error("no migrate here")),
+      stepTimeoutSeconds: 300,
     };
     for (const step of scenario.steps) {
       const r = await runStep(state, step);
