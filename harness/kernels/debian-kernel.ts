@@ -104,6 +104,12 @@ export async function ensureDebianKernel(offer: DebianKernelOffer): Promise<stri
   return dir;
 }
 
+/** The marker of an unpacked kernel: the offer, and the sha256 of the kernel and of modules.dep. */
+export async function sealDebianKernel(dir: string, offer: DebianKernelOffer): Promise<void> {
+  const files = [`boot/vmlinuz-${offer.release}`, `lib/modules/${offer.release}/modules.dep`];
+  await sealDir(dir, { marker: KERNEL_MARKER, digest: files, meta: { ...offer } });
+}
+
 async function downloadKernel(offer: DebianKernelOffer, dir: string): Promise<void> {
   await ensureDebianPackages(["kmod"], "preparing VM kernels (depmod)");
   const rootfs = await baseRootfs(baseImageFor(offer.suite));
@@ -130,8 +136,7 @@ async function downloadKernel(offer: DebianKernelOffer, dir: string): Promise<vo
     }
     const depmod = await execa("depmod", ["-b", partial, offer.release], { reject: false, all: true });
     if (depmod.exitCode !== 0) throw new ImageError(`depmod for ${offer.release} failed: ${depmod.all ?? ""}`);
-    const files = [`boot/vmlinuz-${offer.release}`, `lib/modules/${offer.release}/modules.dep`];
-    await sealDir(partial, { marker: KERNEL_MARKER, digest: files, meta: { ...offer } });
+    await sealDebianKernel(partial, offer);
     await publish(partial, dir);
     log("unpacked %s into %s", offer.package, dir);
   } finally {
