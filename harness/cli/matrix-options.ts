@@ -2,7 +2,6 @@
 // in any of them is a one-line error, not a wasted image build.
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { resolveVersions } from "../images/versions.js";
 import { parseKernelSpecs } from "../kernels/kernel-spec.js";
 import { checkKernelSpec } from "../kernels/vm-kernel.js";
@@ -14,7 +13,7 @@ import type { RunOptions } from "../scenario/run-options.js";
 import { selectScenarios } from "../scenario/select-scenarios.js";
 import { shardCells, type Durations } from "../scenario/shard-plan.js";
 import { InputError } from "../platform/errors.js";
-import { commaList, shardSpec, wholeNumber } from "./args.js";
+import { commaList, parseOptions, shardSpec, wholeNumber } from "./args.js";
 
 export const MATRIX_USAGE = `usage: criu-lab matrix [options]
 
@@ -48,7 +47,7 @@ async function readDurations(path: string): Promise<Durations> {
 }
 
 export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandOptions> {
-  const { values } = parseArgs({
+  const { values } = parseOptions({
     args: argv,
     options: {
       versions: { type: "string" },
