@@ -5,6 +5,7 @@ import { bisectStepCommand } from "../bisect/bisect-step.js";
 import { ciCommand, CI_USAGE } from "./ci-command.js";
 import { compareCommand, COMPARE_USAGE } from "./compare-command.js";
 import { doctorCommand } from "./doctor-command.js";
+import { gcCommand, GC_USAGE } from "./gc-command.js";
 import { matrixCommand, MATRIX_USAGE } from "./matrix-command.js";
 import { mergeCommand, MERGE_USAGE } from "./merge-command.js";
 import { newCommand } from "./new-command.js";
@@ -26,6 +27,7 @@ export const COMMANDS: Record<string, Command> = {
   ci: { run: ciCommand, usage: CI_USAGE, summary: "write a GitHub Actions workflow: gate, shards, merge, compare, all-done" },
   setup: { run: setupCommand, usage: USAGES.setup, summary: "start the Docker engine and make the images (idempotent)" },
   doctor: { run: () => doctorCommand(), usage: USAGES.doctor, summary: "what this host offers and what is missing" },
+  gc: { run: gcCommand, usage: GC_USAGE, summary: "keep the caches within a budget (least recently used first)" },
   new: { run: newCommand, usage: USAGES.new, summary: "a scenario + program skeleton from templates" },
   "bisect-step": { run: bisectStepCommand, usage: USAGES["bisect-step"] },
 };

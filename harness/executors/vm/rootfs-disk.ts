@@ -52,8 +52,7 @@ export async function ensureRootfsDisk(imageTag: string): Promise<string> {
 
 async function exportDisk(imageTag: string, target: string): Promise<void> {
   await mkdir(cacheDir("vm-disks"), { recursive: true });
-  // Named after this process, so gc knows a killed export's stage from a live one's.
-  const stage = await tmpDir({ unsafeCleanup: true, prefix: `criu-lab-rootfs-${process.pid}-`, tmpdir: cacheDir("vm-disks") });
+  const stage = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-rootfs-", tmpdir: cacheDir("vm-disks") });
   // A named container, so the sweeper finds it if this process dies mid-export.
   const name = `${BUILD_NAME_PREFIX}${ownerPid()}-export-${Date.now()}`;
   try {
