@@ -56,12 +56,12 @@ afterAll(async () => {
 
 function sizesTable(r: GcReport): string {
   const total = (s: GcReport["before"]) => Object.values(s).reduce((t, x) => t + x.bytes, 0);
-  const row = (name: string, before: string, after: string) => `  ${name.padEnd(9)} ${before.padStart(22)}  ->  ${after}`;
+  const cell = (entries: string, bytes: number) => `${entries.padStart(2)} ${entries ? "entries" : "       "} ${formatSize(bytes).padStart(10)}`;
   const kinds = Object.keys(r.before) as (keyof GcReport["before"])[];
   return [
     `gc with a budget of ${formatSize(r.keepBytes)}: before -> after`,
-    ...kinds.map((k) => row(k, `${r.before[k].entries} entries ${formatSize(r.before[k].bytes)}`, `${r.after[k].entries} entries ${formatSize(r.after[k].bytes)}`)),
-    row("all", formatSize(total(r.before)), formatSize(total(r.after))),
+    ...kinds.map((k) => `  ${k.padEnd(9)} ${cell(String(r.before[k].entries), r.before[k].bytes)}  ->  ${cell(String(r.after[k].entries), r.after[k].bytes)}`),
+    `  ${"all".padEnd(9)} ${cell("", total(r.before))}  ->  ${cell("", total(r.after))}`,
   ].join("\n");
 }
 
@@ -102,6 +102,7 @@ test("gc removes killed runs' leftovers, then the least recently used entries un
   console.log(sizesTable(report));
   for (const r of report.removed) console.log(`  removed ${r.kind} ${r.name} (${formatSize(r.bytes)}, last used ${new Date(r.lastUse).toISOString()})`);
   for (const r of report.inUse) console.log(`  kept ${r.kind} ${r.name}: in use`);
+  for (const l of report.leftovers) console.log(`  removed a killed run's leftover: ${l.path} (${formatSize(l.bytes)})`);
 
   expect(report.inUse.map((i) => i.name)).toEqual([held.name]);
   expect(report.removed.map((i) => `${i.kind} ${i.name}`)).toEqual(removable.slice(0, 3).map((i) => `${i.kind} ${i.name}`));
