@@ -1,8 +1,11 @@
 // Three projects: unit (pure logic, fakes welcome), integration (real engine, real CRIU), and
 // scenarios (the CRIU matrix; run through `criu-lab matrix`, which sets versions and reporters).
 import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vitest/config";
+
+const ROOT = fileURLToPath(new URL(".", import.meta.url));
 
 const actionsWithoutSourceMaps: Plugin = {
   name: "actions-without-source-maps",
@@ -36,10 +39,12 @@ export default defineConfig({
       {
         test: {
           name: "scenarios",
-          include: ["scenarios/**/*.scenario.ts"],
+          // A test's own scenarios (CRIU_LAB_SCENARIOS_DIR, faults injected in a temp dir) run too.
+          include: [`${relative(ROOT, resolve(process.env.CRIU_LAB_SCENARIOS_DIR ?? join(ROOT, "scenarios")))}/**/*.scenario.ts`],
           globalSetup: ["harness/scenario/global-setup.ts"],
           testTimeout: 10 * 60_000,
-          maxConcurrency: availableParallelism(),
+          // Every cell of a file may wait for a slot at once; the slots (--parallel) cap the real work.
+          maxConcurrency: 32,
           pool: "forks",
         },
       },

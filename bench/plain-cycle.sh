@@ -7,10 +7,10 @@ shift 2
 c=$(docker run -d --init --network=none "$@" "$image" sleep infinity)
 trap 'docker rm -f "$c" >/dev/null' EXIT
 docker cp -q "$binary" "$c:/prog" 2>/dev/null || docker cp "$binary" "$c:/prog" >/dev/null
-docker exec "$c" sh -c 'mkdir -p /st && cd /st && (setsid /prog /st </dev/null >/st/out 2>&1 &); until [ -f pid ]; do sleep 0.02; done'
+docker exec "$c" sh -c 'mkdir -p /st && cd /st && (setsid /prog /st </dev/null >/st/out 2>&1 &); until [ -f pid ]; do sleep 0.01; done'
 pid=$(docker exec "$c" cat /st/pid)
 check() { # $1: how many verdict lines there must be afterwards
-  docker exec "$c" sh -c "kill -USR1 $pid; until [ \$(cat /st/verdict 2>/dev/null | wc -l) -ge $1 ]; do sleep 0.02; done; tail -n1 /st/verdict | grep -qx PASS"
+  docker exec "$c" sh -c "kill -USR1 $pid; until [ \$(cat /st/verdict 2>/dev/null | wc -l) -ge $1 ]; do sleep 0.01; done; tail -n1 /st/verdict | grep -qx PASS"
   docker exec "$c" chrt -p "$pid" | grep -q 'SCHED_FIFO|SCHED_RESET_ON_FORK'
 }
 for n in 1 2; do

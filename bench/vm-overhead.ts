@@ -11,6 +11,7 @@ import { resolveVersions } from "../harness/images/versions.js";
 import { parseKernelSpecs } from "../harness/kernels/kernel-spec.js";
 import { stopVms } from "../harness/scenario/prepare-kernels.js";
 import { prepareRun } from "../harness/scenario/prepare-run.js";
+import { vmSettingsFromEnv } from "../harness/executors/vm/vm-settings.js";
 import { isVmKernel, type KernelPlan } from "../harness/scenario/run-plan.js";
 import { runCell } from "../harness/scenario/run-cell.js";
 import { loadScenario } from "../harness/scenario/select-scenarios.js";
@@ -39,7 +40,7 @@ async function spawnInside(on: Executor, n: number): Promise<number> {
   return Number(r.output.trim()) / 1e6;
 }
 
-const plan = await prepareRun({ versions: resolveVersions(["4.1.1"]), kernels: parseKernelSpecs(["host", kernelName]), programs: ["sched_reset_on_fork"], parallel: 2, resultsRoot: "/tmp" });
+const plan = await prepareRun({ versions: resolveVersions(["4.1.1"]), kernels: parseKernelSpecs(["host", kernelName]), programs: ["sched_reset_on_fork"], parallel: 2, resultsRoot: "/tmp", vm: vmSettingsFromEnv() });
 process.on("exit", () => {
   stopVms(plan.kernels);
   sweepRunSync(currentRunId());

@@ -9,6 +9,7 @@ import { parseKernelSpecs } from "../kernels/kernel-spec.js";
 import { stopVms } from "../scenario/prepare-kernels.js";
 import { prepareRun } from "../scenario/prepare-run.js";
 import { runCell } from "../scenario/run-cell.js";
+import { vmSettingsFromEnv } from "../executors/vm/vm-settings.js";
 import { defaultResultsRoot } from "../results/run-store.js";
 import { loadScenario } from "../scenario/select-scenarios.js";
 import { bisectExitCode, SKIP, type BisectMode } from "./verdict.js";
@@ -41,6 +42,7 @@ export async function bisectStepCommand(argv: string[]): Promise<number> {
       programs: [scenario.program],
       parallel: 1,
       resultsRoot: values.logs ?? defaultResultsRoot(),
+      vm: vmSettingsFromEnv(),
     });
     if (values.logs) plan.runDir = join(values.logs, commit.slice(0, 12));
     let cell;

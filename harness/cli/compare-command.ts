@@ -5,6 +5,7 @@ import { writeFileAtomic } from "../platform/atomic-write.js";
 import { InputError } from "../platform/errors.js";
 import { compareRuns, hasRegression } from "../results/compare/compare-runs.js";
 import { renderCompareMd } from "../results/compare/compare-md.js";
+import { renderCompareReport } from "../results/html/compare-report.js";
 import { readCellFiles, readRunSummary, runDirOfPath } from "../results/read-run.js";
 
 export const COMPARE_USAGE = `usage: criu-lab compare A B [--out DIR]
@@ -13,7 +14,7 @@ Compares run B with run A (the baseline); each is a run directory or its summary
 regressions (pass or xfail in A; fail, xpass, build-error or harness-error in B), fixes, new and
 gone cells, expectation drift (xpass), changed failures (a different first CRIU error line) and,
 where both runs repeated a cell (--repeat), times slower beyond the repeats' noise band.
-Writes compare.md and compare.json to DIR (default: B's run directory). Exit 1 on any regression.`;
+Writes compare.md, compare.json and compare.html to DIR (default: B's run directory). Exit 1 on any regression.`;
 
 /** A run's cells in full where its cell files are there (for error lines), else from summary.json. */
 async function cellsOf(path: string) {
@@ -31,6 +32,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const md = renderCompareMd(comparison);
   await writeFileAtomic(join(out, "compare.md"), md);
   await writeFileAtomic(join(out, "compare.json"), `${JSON.stringify(comparison, null, 2)}\n`);
-  process.stdout.write(`${md}\ncompare: ${join(out, "compare.md")} and compare.json\n`);
+  await writeFileAtomic(join(out, "compare.html"), renderCompareReport(comparison));
+  process.stdout.write(`${md}\ncompare: ${join(out, "compare.md")}, compare.json and compare.html\n`);
   return hasRegression(comparison) ? 1 : 0;
 }

@@ -1,10 +1,12 @@
 // The criu-lab command line. Every command answers --help; errors the user can act on print as one line.
+import { parseArgs } from "node:util";
 import { CriuLabError } from "../platform/errors.js";
 import { bisectCommand } from "../bisect/bisect-command.js";
 import { bisectStepCommand } from "../bisect/bisect-step.js";
 import { ciCommand, CI_USAGE } from "./ci-command.js";
 import { compareCommand, COMPARE_USAGE } from "./compare-command.js";
 import { doctorCommand } from "./doctor-command.js";
+import { engineCommand, ENGINE_USAGE } from "./engine-command.js";
 import { gcCommand, GC_USAGE } from "./gc-command.js";
 import { matrixCommand, MATRIX_USAGE } from "./matrix-command.js";
 import { mergeCommand, MERGE_USAGE } from "./merge-command.js";
@@ -25,12 +27,18 @@ export const COMMANDS: Record<string, Command> = {
   compare: { run: compareCommand, usage: COMPARE_USAGE, summary: "what changed between two runs; exit 1 on a regression" },
   bisect: { run: bisectCommand, usage: USAGES.bisect, summary: "the first commit where a scenario starts failing (or, --fixed, passing)" },
   ci: { run: ciCommand, usage: CI_USAGE, summary: "write a GitHub Actions workflow: gate, shards, merge, compare, all-done" },
+  engine: { run: engineCommand, usage: ENGINE_USAGE, summary: "a Docker engine of criu-lab's own in a directory (DOCKER_HOST), restarted when it dies" },
   setup: { run: setupCommand, usage: USAGES.setup, summary: "start the Docker engine and make the images (idempotent)" },
-  doctor: { run: () => doctorCommand(), usage: USAGES.doctor, summary: "what this host offers and what is missing" },
+  doctor: { run: (argv) => noOptions(argv).then(doctorCommand), usage: USAGES.doctor, summary: "what this host offers and what is missing" },
   gc: { run: gcCommand, usage: GC_USAGE, summary: "keep the caches within a budget (least recently used first)" },
   new: { run: newCommand, usage: USAGES.new, summary: "a scenario + program skeleton from templates" },
   "bisect-step": { run: bisectStepCommand, usage: USAGES["bisect-step"] },
 };
+
+/** A command that takes no options still refuses unknown ones. */
+async function noOptions(argv: string[]): Promise<void> {
+  parseArgs({ args: argv, options: {}, strict: true });
+}
 
 function mainUsage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));

@@ -12,6 +12,7 @@ import { ResultsReporter } from "../results/results-reporter.js";
 import { PROJECT_ROOT } from "../scenario/programs-dir.js";
 import { scenarioFile } from "../scenario/select-scenarios.js";
 import { compareCommand } from "./compare-command.js";
+import { longestFirst, scenarioWeights } from "./longest-first.js";
 import { parseMatrixOptions } from "./matrix-options.js";
 import { duration, ProgressReporter } from "./progress-reporter.js";
 
@@ -44,13 +45,21 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   const shard = options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : "";
   process.stderr.write(`criu-lab: run ${runId}: ${cells.length} cells${shard} (${options.scenarios.length} scenario(s) x CRIU ${options.matrix.versions.join(", ")} x kernel ${options.matrix.kernels.join(", ")}${options.repeat > 1 ? `, ${options.repeat} repeats each` : ""})\n`);
   const started = Date.now();
-  const vitest = await startVitest(
-    "test",
-    files.map((s) => relative(PROJECT_ROOT, scenarioFile(s))),
-    { project: "scenarios", watch: false, root: PROJECT_ROOT, reporters: [new ProgressReporter({ total: cells.length }), results], provide: { criuLabOptions: options } },
-  );
+  const { durations, ...runOptions } = options;
+  const vitest = await startVitest("test", files.map((s) => relative(PROJECT_ROOT, scenarioFile(s))), {
+    project: "scenarios",
+    watch: false,
+    root: PROJECT_ROOT,
+    reporters: [new ProgressReporter({ total: cells.length }), results],
+    provide: { criuLabOptions: runOptions },
+    // Files run side by side, more of them than there are slots: a file waiting on its slowest cell
+    // never leaves a slot idle (the slots cap the real work). Long files first.
+    maxWorkers: options.parallel + 1,
+    sequence: { sequencer: longestFirst(durations ? scenarioWeights(durations) : new Map()) },
+  });
   await vitest.close();
   sweepRunSync(runId);
+  if (results.writeError) throw results.writeError;
 
   const done = results.store.list();
   if (done.length === 0) {

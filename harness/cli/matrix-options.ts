@@ -1,7 +1,9 @@
 // `criu-lab matrix` options, validated into one typed RunOptions before anything is built: a typo
 // in any of them is a one-line error, not a wasted image build.
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { vmSettingsFromEnv } from "../executors/vm/vm-settings.js";
 import { resolveVersions } from "../images/versions.js";
 import { parseKernelSpecs } from "../kernels/kernel-spec.js";
 import { checkKernelSpec } from "../kernels/vm-kernel.js";
@@ -12,6 +14,7 @@ import { criuLabRevision } from "../scenario/revision.js";
 import type { RunOptions } from "../scenario/run-options.js";
 import { selectScenarios } from "../scenario/select-scenarios.js";
 import { shardCells, type Durations } from "../scenario/shard-plan.js";
+import { DEFAULT_STEP_TIMEOUT_SECONDS } from "../platform/bounded-command.js";
 import { InputError } from "../platform/errors.js";
 import { commaList, parseOptions, shardSpec, wholeNumber } from "./args.js";
 
@@ -28,6 +31,7 @@ Exit 0 when every cell is as expected, 1 when any is not (fail, xpass, build-err
   --results DIR        where runs are written (default: results, or $CRIU_LAB_RESULTS_DIR)
   --parallel N         cells at once (default: one per core)
   --repeat N           run each cell N times; differing outcomes make a cell flaky
+  --step-timeout S     kill a CRIU call or scenario command after S seconds (default 300)
   --shard I/N          run shard I of N (cells, balanced; see --durations); merge them with criu-lab merge
   --durations RUN      balance shards by the cell times of an earlier run (its dir or summary.json)
   --baseline RUN       compare with an earlier run at the end (criu-lab compare); exit 1 on a regression`;
@@ -35,10 +39,18 @@ Exit 0 when every cell is as expected, 1 when any is not (fail, xpass, build-err
 export interface MatrixCommandOptions extends RunOptions {
   /** Run dir of a run to compare with at the end. */
   baseline?: string;
+  /** Cell times of an earlier run (--durations, else the last run in the results dir): long files start first. */
+  durations?: Durations;
+}
+
+/** The last run's cell times, if it is there and readable; the order of files is only a speed-up. */
+async function lastRunDurations(resultsRoot: string): Promise<Durations | undefined> {
+  const latest = join(resultsRoot, "latest", "summary.json");
+  return existsSync(latest) ? readDurations(latest).catch(() => undefined) : undefined;
 }
 
 /** Each cell's time in an earlier run (the median of its repeats where it has them). */
-async function readDurations(path: string): Promise<Durations> {
+export async function readDurations(path: string): Promise<Durations> {
   const summary = await readRunSummary(path);
   return new Map(summary.cells.map((c) => {
     const times = (c.repeats?.map((r) => r.ms) ?? [c.ms]).sort((a, b) => a - b);
@@ -55,6 +67,7 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
       results: { type: "string" },
       parallel: { type: "string" },
       repeat: { type: "string" },
+      "step-timeout": { type: "string" },
       "criu-repo": { type: "string" },
       kernels: { type: "string" },
       shard: { type: "string" },
@@ -65,6 +78,7 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
   });
   const parallel = values.parallel === undefined ? availableParallelism() : wholeNumber("--parallel", values.parallel, { min: 1, max: 256 });
   const repeat = values.repeat === undefined ? 1 : wholeNumber("--repeat", values.repeat, { min: 1, max: 100 });
+  const stepTimeoutSeconds = values["step-timeout"] === undefined ? DEFAULT_STEP_TIMEOUT_SECONDS : wholeNumber("--step-timeout", values["step-timeout"], { min: 1, max: 86_400 });
   const shard = values.shard === undefined ? undefined : shardSpec(values.shard);
   if (values.durations && !shard) throw new InputError("--durations balances shards: it goes with --shard I/N");
   const baseline = values.baseline === undefined ? undefined : runDirOfPath(values.baseline);
@@ -74,19 +88,24 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
   for (const k of kernels) await checkKernelSpec(k);
   const axes = { versions: versions.map((v) => v.version), kernels: kernels.map((k) => k.name) };
   const all = matrixCells(scenarios, axes);
-  const durations = values.durations ? await readDurations(values.durations) : undefined;
-  const cells = shard ? shardCells(all, shard, durations).map((c) => c.id) : undefined;
+  const resultsRoot = resolve(values.results ?? process.env.CRIU_LAB_RESULTS_DIR ?? "results");
+  const durations = values.durations ? await readDurations(values.durations) : await lastRunDurations(resultsRoot);
+  // Shards are balanced only by the durations the user names: every shard must compute the same split.
+  const cells = shard ? shardCells(all, shard, values.durations ? durations : undefined).map((c) => c.id) : undefined;
   const names = scenarios.map((s) => s.name);
   return {
     versions,
     kernels,
     scenarios: names,
-    resultsRoot: resolve(values.results ?? process.env.CRIU_LAB_RESULTS_DIR ?? "results"),
+    resultsRoot,
     parallel,
     repeat,
+    stepTimeoutSeconds,
     matrix: { ...axes, scenarios: names, revision: criuLabRevision(), repeat, cells: all.map((c) => c.id) },
     programs: [...new Set(scenarios.map((s) => s.program))],
+    vm: vmSettingsFromEnv(),
     ...(shard ? { shard, cells } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(durations ? { durations } : {}),
   };
 }

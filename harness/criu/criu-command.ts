@@ -1,5 +1,7 @@
 // CRIU's check, dump and restore as calls that keep argv, exit code, duration and the log of each run.
+import { randomBytes } from "node:crypto";
 import { criuErrors, failureSummary, unsupportedReason } from "./log-classifier.js";
+import { DEFAULT_STEP_TIMEOUT_SECONDS, killedByLimit, timedOutText, timeoutPrefix } from "../platform/bounded-command.js";
 import { shellLine, type CommandRunner } from "../platform/command-runner.js";
 
 export interface CriuRun {
@@ -14,6 +16,8 @@ export interface CriuRun {
   errors: string[];
   /** What CRIU printed on stdout/stderr (criu check talks there). */
   output: string;
+  /** Set when CRIU hung and was killed at the time limit: the limit in seconds. */
+  timedOutAfter?: number;
 }
 
 export interface CriuOptions {
@@ -23,6 +27,7 @@ export interface CriuOptions {
   logDir: string;
   /** How many log lines to keep in results. */
   tailLines?: number;
+  /** Each call is killed after this long (default DEFAULT_STEP_TIMEOUT_SECONDS). */
   timeoutSeconds?: number;
 }
 
@@ -37,19 +42,22 @@ export class Criu {
     const argv = [binary, ...args, "-o", logFile, "-v4"];
     const started = Date.now();
     // CRIU writes its log to logFile; what it prints (check's verdict) comes back as output.
-    // A hung CRIU must not hang the run: killed after the time limit (exit 137).
-    const limit = this.options.timeoutSeconds ?? 300;
+    // A hung CRIU must not hang the run: killed after the time limit, which timeout says.
+    const limit = this.options.timeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS;
     // Output goes to a file, not to docker exec's pipe: a detached restore leaves processes (criu-ns's
     // criu as the new namespace's init) that would hold the pipe, and exec, open.
     const out = `${this.options.logDir}/${name}.out`;
+    // One round trip: what CRIU printed, a marker, then its log.
+    const marker = `--- criu-lab: ${name}.log ${randomBytes(4).toString("hex")} ---`;
     const r = await this.runner.run([
       "sh",
       "-c",
-      `mkdir -p ${this.options.logDir} && timeout --signal=KILL ${limit} ${shellLine(argv)} > ${out} 2>&1 </dev/null; rc=$?; cat ${out}; exit $rc`,
+      `mkdir -p ${this.options.logDir} && ${timeoutPrefix(limit)} ${shellLine(argv)} > ${out} 2>&1 </dev/null; rc=$?; cat ${out}; echo; echo '${marker}'; cat ${logFile} 2>/dev/null; exit $rc`,
     ]);
     const ms = Date.now() - started;
-    const log = await this.runner.run(["sh", "-c", `cat ${logFile} 2>/dev/null`]);
-    const text = `${log.output}\n${r.output}`;
+    const at = r.output.lastIndexOf(`${marker}\n`);
+    const output = at < 0 ? r.output : r.output.slice(0, Math.max(0, at - 1));
+    const log = at < 0 ? "" : r.output.slice(at + marker.length + 1);
     const tailLines = this.options.tailLines ?? 40;
     return {
       name,
@@ -57,9 +65,10 @@ export class Criu {
       exitCode: r.exitCode,
       ms,
       logFile,
-      logTail: log.output.split("\n").filter(Boolean).slice(-tailLines),
-      errors: criuErrors(text),
-      output: r.output,
+      logTail: log.split("\n").filter(Boolean).slice(-tailLines),
+      errors: criuErrors(`${log}\n${output}`),
+      output,
+      ...(killedByLimit({ exitCode: r.exitCode, output }) ? { timedOutAfter: limit } : {}),
     };
   }
 
@@ -82,6 +91,7 @@ export class Criu {
 
 /** One line for a failed run: the command, its exit code, and why. */
 export function describeFailure(run: CriuRun): string {
+  if (run.timedOutAfter !== undefined) return `${run.name} ${timedOutText(run.timedOutAfter)} (CRIU hung and was killed)${run.logTail.length ? `; its log ends: ${run.logTail.at(-1)}` : ""}`;
   const why = run.errors[0] ?? failureSummary(`${run.logTail.join("\n")}\n${run.output}`);
   return `${run.name} exited ${run.exitCode}: ${why}`;
 }

@@ -5,8 +5,10 @@ import { AbstractStartedContainer, GenericContainer } from "testcontainers";
 import type { CommandResult } from "../platform/command-runner.js";
 import type { Executor } from "./executor.js";
 import type { SecurityProfile } from "../host/security-profile.js";
+import { checkTestcontainersEngine } from "../host/testcontainers-engine.js";
 import { logger } from "../platform/log.js";
 import { ownLabels, type ContainerRole } from "../platform/labels.js";
+import { CELL_MEMORY_LIMIT_MIB, CELL_PIDS_LIMIT } from "./resource-limits.js";
 
 const log = logger("container");
 
@@ -24,6 +26,10 @@ export class CriuContainer extends GenericContainer {
     // A reaping init (docker-init): a dumped process must not linger as a zombie holding its pid,
     // or restoring it in the same container fails with "Can't fork for N: File exists".
     this.hostConfig.Init = true;
+    // A program that eats all memory or fork-bombs stops here (resource-limits.ts says why these).
+    this.hostConfig.Memory = CELL_MEMORY_LIMIT_MIB * 1024 * 1024;
+    this.hostConfig.MemorySwap = this.hostConfig.Memory;
+    this.hostConfig.PidsLimit = CELL_PIDS_LIMIT;
   }
 
   withSecurityProfile(profile: SecurityProfile): this {
@@ -47,6 +53,7 @@ export class CriuContainer extends GenericContainer {
   }
 
   override async start(): Promise<StartedCriuContainer> {
+    await checkTestcontainersEngine();
     const started = await super.start();
     log("%s started from %s", started.getId().slice(0, 12), this.imageName.string);
     return new StartedCriuContainer(started);

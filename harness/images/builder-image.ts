@@ -10,6 +10,8 @@ export const CRIU_BUILD_DEPS: readonly string[] = [
   "build-essential", "pkg-config", "libprotobuf-dev", "libprotobuf-c-dev", "protobuf-c-compiler",
   "protobuf-compiler", "python3-protobuf", "libnl-3-dev", "libnet1-dev", "libcap-dev", "libbsd-dev",
   "libgnutls28-dev", "libnftables-dev", "uuid-dev", "libaio-dev", "libdrm-dev",
+  // Not CRIU's: neighbouring commits (a bisect) recompile only what changed.
+  "ccache",
 ];
 
 export async function ensureBuilderImage(suite: DebianSuite): Promise<string> {

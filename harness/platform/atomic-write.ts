@@ -8,12 +8,18 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   const tmp = `${path}.${process.pid}.${randomBytes(3).toString("hex")}.tmp`;
   const fh = await open(tmp, "w");
   try {
-    await fh.writeFile(content);
-    await fh.sync();
-  } finally {
-    await fh.close();
+    try {
+      await fh.writeFile(content);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    // A full disk fails the write half-way: the part written must not stay behind.
+    await rm(tmp, { force: true });
+    throw e;
   }
-  await rename(tmp, path);
 }
 
 /** Points `link` at `target` by renaming a fresh symlink over it. */

@@ -80,10 +80,27 @@ export interface CellRecord {
   steps: StepRecord[];
   ms: number;
   startedAt: string;
+  /** Where the cell's time went (ms): what is not CRIU's own work shows here. */
+  timing?: CellTiming;
   /** With `--repeat N`: every run, the first of which is the one `steps` shows. */
   repeats?: RepeatRecord[];
   /** Repeats disagreed on the outcome. */
   flaky?: boolean;
+  /** A performance scenario's cell (one that runs only when named): reports chart its stats. */
+  measured?: boolean;
+  /** Each CRIU call and scenario command of the cell was killed after this many seconds. */
+  stepTimeoutSeconds?: number;
+}
+
+export interface CellTiming {
+  /** Starting the container (or resetting the VM session) and copying the program in. */
+  open: number;
+  /** Summed per step kind: start, dump, restore, check, exec, migrate, clone, feature checks. */
+  steps: Record<string, number>;
+  /** Copying the CRIU logs out. */
+  logs: number;
+  /** Stopping and removing the container(s). */
+  remove: number;
 }
 
 export function cellId(c: Pick<CellRecord, "scenario" | "criuVersion" | "restoreVersion"> & { kernelName?: string }): string {

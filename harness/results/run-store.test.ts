@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readlink, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -77,5 +78,28 @@ describe("RunStore", () => {
     expect(xml).toContain('<failure type="fail" message="fail: restore: &lt;x&gt;">');
     expect(xml).toContain("&lt;boom&gt; &amp; &quot;quoted&quot;");
     expect(xml).toContain('<skipped message="unsupported: r"/>');
+  });
+
+  test("index.html is rewritten after every cell, and summary.json keeps each step's CRIU stats", async () => {
+    const s = await store();
+    await s.add({ ...cell("4.1.1", "fail"), steps: [{ name: "dump", exitCode: 0, ms: 5, stats: { kind: "dump", missing: true, why: "none" } }] });
+    let page = await readFile(join(s.dir, "index.html"), "utf8");
+    expect(page.match(/data-cell=/g)).toHaveLength(1);
+    expect(page).toContain("(in progress or interrupted)");
+    expect(JSON.parse(await readFile(join(s.dir, "summary.json"), "utf8")).cells[0].steps[0].stats).toEqual({ kind: "dump", missing: true, why: "none" });
+    await s.add(cell("4.2.1", "pass"));
+    await s.finish();
+    page = await readFile(join(s.dir, "index.html"), "utf8");
+    expect(page.match(/data-cell=/g)).toHaveLength(2);
+    expect(page).not.toContain("(in progress or interrupted)");
+    expect(existsSync(join(s.dir, "perf.md"))).toBe(false);
+  });
+
+  test("perf.md holds the table of the measured cells, once there is one", async () => {
+    const s = await store();
+    const stats = { kind: "dump", fields: { frozen_time: 2000, pages_written: 9 }, imagesBytes: 2 ** 20 } as const;
+    await s.add({ ...cell("4.1.1", "pass"), scenario: "dirty-memory-64m", measured: true, steps: [{ name: "dump", exitCode: 0, ms: 5, stats }] });
+    const md = await readFile(join(s.dir, "perf.md"), "utf8");
+    expect(md).toContain("| dirty-memory-64m | 4.1.1 | host | 1 | 2.0 | – | 9 | 1.0 |");
   });
 });

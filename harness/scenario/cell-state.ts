@@ -3,6 +3,7 @@ import type { Criu } from "../criu/criu-command.js";
 import type { Executor } from "../executors/executor.js";
 import type { StepRecord } from "../results/outcome.js";
 import type { Scenario, StepKind } from "./define-scenario.js";
+import type { StepTimeout } from "./outcome-rules.js";
 
 export const STATE_DIR = "/work/state";
 export const LOG_DIR = "/work/logs";
@@ -19,6 +20,8 @@ export interface CellState {
   /** Image directories of the last dump, one per copy. */
   dumpDirs: string[];
   counts: Record<StepKind, number>;
+  /** Each CRIU call and scenario command is killed after this many seconds (--step-timeout). */
+  stepTimeoutSeconds: number;
   /** Opens what a "migrate" step moves to: a fresh container of the restore-side image, or a reset VM. */
   openNext(): Promise<Executor>;
 }
@@ -27,6 +30,7 @@ export interface StepResult {
   record: StepRecord;
   failure?: { reason: string; evidence: readonly string[] };
   harnessError?: string;
+  timedOut?: StepTimeout;
 }
 
 export function programPath(s: CellState): string {
@@ -36,7 +40,7 @@ export function programPath(s: CellState): string {
 /** Times a step that is not a CRIU call. */
 export async function timed(
   name: string,
-  work: () => Promise<{ exitCode: number; failure?: StepResult["failure"]; harnessError?: string; observed?: string[] }>,
+  work: () => Promise<{ exitCode: number; failure?: StepResult["failure"]; harnessError?: string; observed?: string[]; timedOut?: StepTimeout }>,
 ): Promise<StepResult> {
   const started = Date.now();
   const r = await work();
@@ -44,5 +48,5 @@ export async function timed(
   if (r.observed?.length) record.observed = r.observed;
   const error = r.failure?.reason ?? r.harnessError;
   if (error) record.error = error;
-  return { record, failure: r.failure, harnessError: r.harnessError };
+  return { record, failure: r.failure, harnessError: r.harnessError, ...(r.timedOut ? { timedOut: r.timedOut } : {}) };
 }

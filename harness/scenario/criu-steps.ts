@@ -1,16 +1,27 @@
 // dump, restore and clone steps. Restores are `criu restore -d`, or, for shell jobs, a restore that
-// stays attached to a fresh pty. After a clone, each step acts on every copy.
+// stays attached to a fresh pty. After a clone, each step acts on every copy. Successful dumps and
+// restores keep CRIU's stats.
 import { describeFailure, type CriuRun } from "../criu/criu-command.js";
 import { Criu } from "../criu/criu-command.js";
 import { criuErrors } from "../criu/log-classifier.js";
 import { shellLine } from "../platform/command-runner.js";
+import { shellWait, shownMs } from "../platform/shell-wait.js";
 import type { StepRecord } from "../results/outcome.js";
 import { IMAGES_DIR, LOG_DIR, programPath, type CellState, type StepResult } from "./cell-state.js";
+import { STATS_FILES, readStepStats, sumStats } from "./criu-step-stats.js";
+
+/** criu-ns -d returns before criu has restored: its log says so within this. */
+const RESTORE_LOG_TIMEOUT_MS = 15_000;
+/** A shell job's restore, attached to its pty, finishes within this. */
+const ATTACHED_RESTORE_TIMEOUT_MS = 60_000;
+/** criu-ns and shell-job restores are seen finished before CRIU writes stats-restore: wait this long for it. */
+const LATE_STATS_MS = 3_000;
 
 function fromCriu(run: CriuRun): StepResult {
   const record: StepRecord = { name: run.name, exitCode: run.exitCode, ms: run.ms, argv: run.argv, errors: run.errors, logTail: run.logTail };
   if (run.exitCode === 0) return { record };
-  return { record: { ...record, error: describeFailure(run) }, failure: { reason: describeFailure(run), evidence: run.errors } };
+  const timedOut = run.timedOutAfter !== undefined ? { timedOut: { seconds: run.timedOutAfter, by: "criu" as const } } : {};
+  return { record: { ...record, error: describeFailure(run) }, failure: { reason: describeFailure(run), evidence: run.errors }, ...timedOut };
 }
 
 /** Several CRIU runs as one step: the first failure speaks for the step; times add up. */
@@ -18,7 +29,8 @@ function combine(name: string, results: StepResult[]): StepResult {
   const failed = results.find((r) => r.failure);
   const base = failed ?? results[0]!;
   const ms = results.reduce((t, r) => t + r.record.ms, 0);
-  return { ...base, record: { ...base.record, name, ms } };
+  const stats = failed ? undefined : sumStats(results.flatMap((r) => (r.record.stats ? [r.record.stats] : [])));
+  return { ...base, record: { ...base.record, name, ms, ...(stats ? { stats } : {}) } };
 }
 
 function shellJobArgs(s: CellState): string[] {
@@ -32,7 +44,9 @@ export async function dump(s: CellState, name: string, n: number): Promise<StepR
   const results: StepResult[] = [];
   for (const [k, pid] of s.pids.entries()) {
     const log = s.pids.length === 1 ? name : `${name}-copy${k + 1}`;
-    results.push(fromCriu(await s.criu.dump(log, pid, dirs[k]!, [...shellJobArgs(s), ...(s.scenario.dumpArgs ?? [])])));
+    const r = fromCriu(await s.criu.dump(log, pid, dirs[k]!, [...shellJobArgs(s), ...(s.scenario.dumpArgs ?? [])]));
+    if (!r.failure) r.record.stats = await readStepStats(s.executor, { kind: "dump", imagesDir: dirs[k]! });
+    results.push(r);
   }
   s.dumpDirs = dirs;
   return s.pids.length === 1 ? results[0]! : combine(name, results);
@@ -54,7 +68,7 @@ async function newRoots(s: CellState, before: Set<number>): Promise<number[]> {
 
 /** Waits until CRIU's log says the restore finished (criu-ns -d returns before criu has restored). */
 async function restoreFinished(s: CellState, log: string): Promise<boolean> {
-  const r = await s.executor.run(["sh", "-c", `for i in $(seq 300); do grep -q "Restore finished successfully" ${log} 2>/dev/null && exit 0; sleep 0.05; done; exit 1`]);
+  const r = await s.executor.run(["sh", "-c", shellWait({ until: `grep -q "Restore finished successfully" ${log} 2>/dev/null`, timeoutMs: RESTORE_LOG_TIMEOUT_MS, timeoutExit: 1 })]);
   return r.exitCode === 0;
 }
 
@@ -66,20 +80,23 @@ async function detachedRestore(s: CellState, criu: Criu, name: string, dir: stri
     if (result.failure) return { ...result, pids: [] };
     const alive = await s.executor.run(["sh", "-c", `p=$(cat ${pidfile}) && kill -0 "$p" && echo "$p"`]);
     if (alive.exitCode !== 0) return { ...result, pids: [], failure: { reason: "restore exited 0 but the restored process is not alive", evidence: [] } };
+    result.record.stats = await readStepStats(s.executor, { kind: "restore", imagesDir: dir });
     return { ...result, pids: [Number(alive.output.trim())] };
   }
   // criu-ns: no --pidfile (it polls for it once a second, and before v3.19 it holds the pid inside
   // the new namespace); -d returns before criu has restored. Wait for the log, find roots from outside.
   const before = await programPids(s);
+  await s.executor.run(["rm", "-f", `${dir}/${STATS_FILES.restore}`]);
   const run = await criu.restore(name, dir, ["-d", ...(s.scenario.restoreArgs ?? [])]);
   const result = fromCriu(run);
   if (result.failure) return { ...result, pids: [] };
   const finished = await restoreFinished(s, run.logFile);
   const pids = await newRoots(s, before);
   if (!finished || pids.length === 0) {
-    const why = finished ? "restore finished but no restored process is alive" : "criu exited 0 but its log never says the restore finished (15 s)";
+    const why = finished ? "restore finished but no restored process is alive" : `criu exited 0 but its log does not say the restore finished within ${shownMs(RESTORE_LOG_TIMEOUT_MS)}`;
     return { ...result, pids, failure: { reason: why, evidence: [] } };
   }
+  result.record.stats = await readStepStats(s.executor, { kind: "restore", imagesDir: dir, waitMs: LATE_STATS_MS });
   return { ...result, pids };
 }
 
@@ -94,8 +111,8 @@ async function attachedRestore(s: CellState, name: string, dir: string): Promise
   const argv = [binary, "restore", "-D", dir, "--shell-job", "-o", log, "-v4", ...(s.scenario.restoreArgs ?? [])];
   const inner = `${shellLine(argv)}; echo $? > ${rc}`;
   // Nothing in the background may keep docker exec's pipes: dockerd then waits 2 s for them.
-  const launch = `mkdir -p ${LOG_DIR} && (sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([inner])} /dev/null > ${LOG_DIR}/${name}.pty 2>&1 &)`;
-  const wait = `for i in $(seq 600); do grep -q "Restore finished successfully" ${log} 2>/dev/null && exit 0; [ -f ${rc} ] && exit "$(cat ${rc})"; sleep 0.1; done; exit 124`;
+  const launch = `mkdir -p ${LOG_DIR} && rm -f ${dir}/${STATS_FILES.restore} && (sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([inner])} /dev/null > ${LOG_DIR}/${name}.pty 2>&1 &)`;
+  const wait = shellWait({ until: `grep -q "Restore finished successfully" ${log} 2>/dev/null`, unless: `[ -f ${rc} ] && exit "$(cat ${rc})"`, timeoutMs: ATTACHED_RESTORE_TIMEOUT_MS, timeoutExit: 124 });
   const before = await programPids(s);
   const started = Date.now();
   const r = await s.executor.run(["sh", "-c", `${launch}; ${wait}`]);
@@ -103,11 +120,12 @@ async function attachedRestore(s: CellState, name: string, dir: string): Promise
   const text = (await s.executor.run(["sh", "-c", `cat ${log} 2>/dev/null`])).output;
   const record: StepRecord = { name, exitCode: r.exitCode, ms, argv, errors: criuErrors(text), logTail: text.split("\n").filter(Boolean).slice(-40) };
   if (r.exitCode !== 0) {
-    const why = r.exitCode === 124 ? "restore did not finish within 60 s" : `restore exited ${r.exitCode}: ${record.errors?.[0] ?? record.logTail?.at(-1) ?? "no log"}`;
+    const why = r.exitCode === 124 ? `restore did not finish within ${shownMs(ATTACHED_RESTORE_TIMEOUT_MS)}` : `restore exited ${r.exitCode}: ${record.errors?.[0] ?? record.logTail?.at(-1) ?? "no log"}`;
     return { record: { ...record, error: why }, failure: { reason: why, evidence: record.errors ?? [] }, pids: [] };
   }
   const pids = await newRoots(s, before);
   if (pids.length === 0) return { record: { ...record, error: "no restored process" }, failure: { reason: "restore finished but the restored process is not alive", evidence: [] }, pids };
+  record.stats = await readStepStats(s.executor, { kind: "restore", imagesDir: dir, waitMs: LATE_STATS_MS });
   return { record, pids };
 }
 
@@ -127,10 +145,13 @@ export async function restore(s: CellState, name: string): Promise<StepResult> {
   return combined;
 }
 
-/** Restores the last images `copies` times at once; every copy must be alive, each in its own pid namespace. */
+/**
+ * Restores the last images `copies` times at once; every copy must be alive, each in its own pid
+ * namespace. No stats: the copies' restores all write the one stats-restore of that directory.
+ */
 export async function clone(s: CellState, name: string, copies: number, wrapper: "criu" | "criu-ns"): Promise<StepResult> {
   const dir = s.dumpDirs[0]!;
-  const criu = new Criu(s.executor, { logDir: LOG_DIR, binary: wrapper });
+  const criu = new Criu(s.executor, { logDir: LOG_DIR, binary: wrapper, timeoutSeconds: s.stepTimeoutSeconds });
   const before = await programPids(s);
   const started = Date.now();
   const runs = await Promise.all(

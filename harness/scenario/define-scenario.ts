@@ -96,6 +96,12 @@ export interface ScenarioDefinition {
   restoreArgs?: readonly string[];
   /** First matching range wins; a version no range matches is expected to pass. */
   expectations: readonly Expectation[];
+  /**
+   * false: run only when named in --scenarios, never in the default matrix. For the performance
+   * scenarios, whose purpose is the measure and whose cost would slow every default run; their
+   * cells say `measured`, and reports chart their CRIU stats.
+   */
+  inDefaultMatrix?: boolean;
 }
 
 export type Scenario = Readonly<ScenarioDefinition>;

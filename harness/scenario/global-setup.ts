@@ -37,6 +37,6 @@ export default async function setup(project: TestProject): Promise<() => void> {
     ...(options.shard ? { shard: { ...options.shard, cells: options.cells ?? [] } } : {}),
   };
   await writeFileAtomic(`${plan.runDir}/${RUN_INFO_FILE}`, `${JSON.stringify(info, null, 2)}\n`);
-  project.provide("criuLab", { ...plan, ...(options.cells ? { cells: options.cells } : {}), repeat: options.repeat });
+  project.provide("criuLab", { ...plan, ...(options.cells ? { cells: options.cells } : {}), repeat: options.repeat, stepTimeoutSeconds: options.stepTimeoutSeconds });
   return stop;
 }

@@ -10,6 +10,10 @@ const declared: Expectation = { criu: "<3.16.0", outcome: "unsupported", reason:
 const ok = (name: string): StepFact => ({ name, mayFail: false });
 const failed = (name: string, reason: string, more: Partial<StepFact> = {}): StepFact => ({ name, mayFail: false, failure: { reason, evidence: [reason] }, ...more });
 const hung = (name: string): StepFact => ({ name, mayFail: false, harnessError: "engine gone" });
+const timedOut = (name: string, by: "criu" | "harness", more: Partial<StepFact> = {}): StepFact => {
+  const why = `${name} timed out after 3 s`;
+  return { name, mayFail: false, timedOut: { seconds: 3, by }, ...(by === "criu" ? { failure: { reason: why, evidence: [] } } : { harnessError: why }), ...more };
+};
 const block = (kind: Blocker["kind"], reason: string = kind): Blocker => ({ kind, reason });
 
 const SCHED_ERROR = "restore exited 1: Error (criu/cr-restore.c:3071): Inconsistent sched params received (1073741825.0.0)";
@@ -42,6 +46,15 @@ describe("the rule book decides every outcome (first rule that speaks wins)", ()
     ["a may-fail step's failure is recorded, not decisive", { expectation: pass, blockers: [], steps: [failed("restore-without-dir", "Can't bind", { mayFail: true }), ok("restore")] }, "pass", "completed"],
     ["a may-fail step on a kernel limit does not stop the cell", { expectation: pass, blockers: [], steps: [failed("probe", RSEQ, { mayFail: true }), ok("dump")] }, "pass", "completed"],
     ["a harness error in a may-fail step still stops the cell", { expectation: pass, blockers: [], steps: [{ ...hung("probe"), mayFail: true }] }, "harness-error", "step-harness-error"],
+    // Faults: a hung step, a hit memory or pid limit.
+    ["a hung CRIU is a fail", { expectation: pass, blockers: [], steps: [ok("start"), timedOut("dump", "criu")] }, "fail", "step-timeout"],
+    ["a hung CRIU is a fail, never the expected failure", { expectation: { ...xfail, match: /timed out/ }, blockers: [], steps: [timedOut("dump", "criu")] }, "fail", "step-timeout"],
+    ["a hung CRIU is a fail, not a kernel limit its log happens to show", { expectation: pass, blockers: [], steps: [timedOut("dump", "criu", { failure: { reason: "dump timed out after 3 s", evidence: [RSEQ] } })] }, "fail", "step-timeout"],
+    ["a hung scenario or harness command is a harness-error", { expectation: pass, blockers: [], steps: [ok("start"), timedOut("exec", "harness")] }, "harness-error", "step-timeout"],
+    ["a hung step allowed to fail still stops the cell", { expectation: pass, blockers: [], steps: [timedOut("restore-without-dir", "criu", { mayFail: true }), ok("restore")] }, "fail", "step-timeout"],
+    ["a program killed at the memory limit is a fail, though start calls it a harness error", { expectation: pass, blockers: [], steps: [{ ...hung("start"), limitHit: "out of memory" }] }, "fail", "resource-limit"],
+    ["a fork bomb stopped at the pid limit is a fail, even where a failure is expected", { expectation: xfail, blockers: [], steps: [failed("check", SCHED_ERROR, { limitHit: "pid limit" })] }, "fail", "resource-limit"],
+    ["a hit limit beats the time-out it caused", { expectation: pass, blockers: [], steps: [timedOut("dump", "criu", { limitHit: "pid limit" })] }, "fail", "resource-limit"],
     ["the first stopping step speaks, not a later one", { expectation: xfail, blockers: [], steps: [failed("restore", SCHED_ERROR), hung("re-dump")] }, "xfail", "expected-failure"],
   ])("%s", (_, facts, outcome, rule) => {
     const d = decideCell(facts);
@@ -52,6 +65,8 @@ describe("the rule book decides every outcome (first rule that speaks wins)", ()
     expect(decideCell({ expectation: xfail, blockers: [], steps: [failed("restore", SCHED_ERROR)] }).reason).toBe(`restore: ${SCHED_ERROR}`);
     expect(decideCell({ expectation: xfail, blockers: [], steps: [failed("restore", "boom")] }).reason).toBe("failed, but not as expected (/Inconsistent sched params/): restore: boom");
     expect(decideCell({ expectation: known, blockers: [], steps: [ok("dump")] }).reason).toBe("expected to fail (known, no upstream issue: exe on a memfd) but every step passed");
+    expect(decideCell({ expectation: pass, blockers: [], steps: [timedOut("dump", "criu")] }).reason).toBe("dump: dump timed out after 3 s");
+    expect(decideCell({ expectation: pass, blockers: [], steps: [{ ...hung("start"), limitHit: "fork failed: pid limit" }] }).reason).toBe("start: fork failed: pid limit");
     expect(decideBeforeRun({ expectation: declared, blockers: [] })?.reason).toBe("the scenario declares CRIU <3.16.0 unsupported: no criu-ns (upstream 2598f64fa)");
   });
 
@@ -66,6 +81,8 @@ describe("the rule book decides every outcome (first rule that speaks wins)", ()
     expect(stopsCell(hung("dump"))).toBe(true);
     expect(stopsCell(failed("dump", "x", { mayFail: true }))).toBe(false);
     expect(stopsCell(ok("dump"))).toBe(false);
+    expect(stopsCell(timedOut("dump", "criu", { mayFail: true }))).toBe(true);
+    expect(stopsCell({ ...ok("check"), limitHit: "out of memory" })).toBe(true);
   });
 
   test("every rule is in the written order once", () => {

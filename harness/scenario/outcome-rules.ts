@@ -1,6 +1,7 @@
 // The outcome rule book: every rule that turns what a cell did into pass, fail, xfail, xpass,
 // unsupported, build-error or harness-error, in one ordered list. The first rule that speaks decides.
 import { stepLimit } from "../criu/log-classifier.js";
+import { timedOutText } from "../platform/bounded-command.js";
 import type { Outcome, StepRecord } from "../results/outcome.js";
 import type { Expectation } from "./define-scenario.js";
 
@@ -19,6 +20,16 @@ export interface StepFact {
   mayFail: boolean;
   failure?: { reason: string; evidence: readonly string[]; logTail?: readonly string[] };
   harnessError?: string;
+  /** The step hit the per-call time limit (--step-timeout). */
+  timedOut?: StepTimeout;
+  /** The step failed and the container's memory or pid limit had been hit: what, in words. */
+  limitHit?: string;
+}
+
+/** Who hung: CRIU (a CRIU failure) or a command of the harness or the scenario (a harness error). */
+export interface StepTimeout {
+  seconds: number;
+  by: "criu" | "harness";
 }
 
 export interface CellFacts {
@@ -43,6 +54,8 @@ export const RULE_ORDER = [
   "program-build-error",
   "kernel-limit-at-check",
   "missing-feature",
+  "resource-limit",
+  "step-timeout",
   "step-harness-error",
   "expected-failure",
   "step-limit",
@@ -51,9 +64,12 @@ export const RULE_ORDER = [
 ] as const;
 export type RuleName = (typeof RULE_ORDER)[number];
 
-/** The step that stopped the cell: the first harness error, or the first failure of a step not allowed to fail. */
+/**
+ * The step that stopped the cell: the first harness error, time-out or hit limit (even in a step
+ * allowed to fail: the cell cannot go on), or the first failure of a step not allowed to fail.
+ */
 export function stoppingStep(steps: readonly StepFact[]): StepFact | undefined {
-  return steps.find((s) => s.harnessError !== undefined || (s.failure !== undefined && !s.mayFail));
+  return steps.find((s) => s.harnessError !== undefined || s.timedOut !== undefined || s.limitHit !== undefined || (s.failure !== undefined && !s.mayFail));
 }
 
 /** Whether the cell stops after this step (the runner asks after each one). */
@@ -85,6 +101,19 @@ const RULES: Record<RuleName, (f: CellFacts) => Omit<Decision, "rule"> | undefin
   "program-build-error": blocker("program-build-error", "build-error"),
   "kernel-limit-at-check": blocker("kernel-limit", "unsupported"),
   "missing-feature": blocker("missing-feature", "unsupported"),
+  // A program that eats all memory or fork-bombs fails, whatever step noticed (a start that never
+  // said ready, a check with no verdict): the limit is the cause, and it is the program's doing.
+  "resource-limit": (f) => {
+    const s = f.steps && stoppingStep(f.steps);
+    return s?.limitHit !== undefined ? { outcome: "fail", reason: `${s.name}: ${s.limitHit}` } : undefined;
+  },
+  // A hung CRIU is a CRIU failure (never the expected one); a hung harness or scenario command is not CRIU's.
+  "step-timeout": (f) => {
+    const s = f.steps && stoppingStep(f.steps);
+    if (!s?.timedOut) return undefined;
+    const why = s.failure?.reason ?? s.harnessError ?? timedOutText(s.timedOut.seconds);
+    return { outcome: s.timedOut.by === "criu" ? "fail" : "harness-error", reason: `${s.name}: ${why}` };
+  },
   "step-harness-error": (f) => {
     const s = f.steps && stoppingStep(f.steps);
     return s?.harnessError !== undefined ? { outcome: "harness-error", reason: `${s.name}: ${s.harnessError}` } : undefined;

@@ -10,6 +10,7 @@ import { chooseAccel } from "../executors/vm/accel.js";
 import { bootVm, killVm, VmBootError } from "../executors/vm/qemu-vm.js";
 import { ensureRootfsDisk } from "../executors/vm/rootfs-disk.js";
 import { VmSession } from "../executors/vm/vm-session.js";
+import type { VmSettings } from "../executors/vm/vm-settings.js";
 import { ensureKernelBoot, type KernelBoot } from "../kernels/boot-files.js";
 import type { KernelSpec } from "../kernels/kernel-spec.js";
 import { resolveVmKernel } from "../kernels/vm-kernel.js";
@@ -17,7 +18,6 @@ import { criuCheckOn } from "./criu-check.js";
 import { mapLimited } from "../platform/map-limited.js";
 import { isVmKernel, type KernelPlan, type VersionPlan, type VmPlan } from "./run-plan.js";
 
-const BOOT_TIMEOUT_MS = Number(process.env.CRIU_LAB_VM_BOOT_TIMEOUT ?? 240) * 1000;
 
 function say(line: string): void {
   process.stderr.write(`criu-lab: ${line}\n`);
@@ -37,6 +37,7 @@ interface BootContext {
   runDir: string;
   /** Unique per VM of the run: names its socket. */
   slot: number;
+  vm: VmSettings;
 }
 
 async function bootOne(v: VersionPlan, ctx: BootContext): Promise<VmPlan> {
@@ -47,12 +48,12 @@ async function bootOne(v: VersionPlan, ctx: BootContext): Promise<VmPlan> {
   await mkdir(join(ctx.runDir, "vms"), { recursive: true });
   try {
     const disk = await ensureRootfsDisk(v.image);
-    const size = { cpus: Number(process.env.CRIU_LAB_VM_CPUS ?? 1), memoryMiB: Number(process.env.CRIU_LAB_VM_MEMORY_MIB ?? 2048) };
-    const vm = await bootVm({ boot: ctx.boot, rootfsDisk: disk, accel: ctx.accel, socket: join(socketDir, `${ctx.slot}.sock`), consoleLog, ...size }, BOOT_TIMEOUT_MS);
-    const session = await VmSession.open({ name: `${ctx.kernel} / CRIU ${v.version}`, socket: vm.socket, pid: vm.pid, consoleLog });
+    const { cpus, memoryMiB, append, bootTimeoutMs, commandTimeoutMs } = ctx.vm;
+    const vm = await bootVm({ boot: ctx.boot, rootfsDisk: disk, accel: ctx.accel, socket: join(socketDir, `${ctx.slot}.sock`), consoleLog, cpus, memoryMiB, append }, bootTimeoutMs);
+    const session = await VmSession.open({ name: `${ctx.kernel} / CRIU ${v.version}`, socket: vm.socket, pid: vm.pid, consoleLog, commandTimeoutMs });
     const check = await criuCheckOn(session).finally(() => session.remove());
     say(`CRIU ${v.version} on ${ctx.kernel}: VM up in ${(vm.bootMs / 1000).toFixed(1)} s (${ctx.accel}); criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
-    return { state: "up", version: v.version, socket: vm.socket, pid: vm.pid, consoleLog, bootMs: vm.bootMs, check };
+    return { state: "up", version: v.version, socket: vm.socket, pid: vm.pid, consoleLog, bootMs: vm.bootMs, commandTimeoutMs, check };
   } catch (e) {
     const reason = `no VM for CRIU ${v.version} on ${ctx.kernel}: ${message(e)}`;
     say(reason);
@@ -66,6 +67,7 @@ export interface KernelsOptions {
   hostRelease: string;
   /** How many VMs boot at once. */
   parallel: number;
+  vm: VmSettings;
   runId: string;
   runDir: string;
 }
@@ -77,9 +79,9 @@ async function prepareVmKernel(spec: Exclude<KernelSpec, { kind: "host" }>, o: K
     const kernel = await resolveVmKernel(spec);
     ({ release, describe } = kernel);
     const boot = await ensureKernelBoot(kernel);
-    const { accel, why } = await chooseAccel(boot);
+    const { accel, why } = await chooseAccel(boot, o.vm.accel);
     say(`kernel ${spec.name}: ${kernel.describe}, release ${kernel.release}; VMs run under ${accel} (${why})`);
-    const ctx = { kernel: spec.name, boot, accel, runId: o.runId, runDir: o.runDir };
+    const ctx = { kernel: spec.name, boot, accel, runId: o.runId, runDir: o.runDir, vm: o.vm };
     const vms = await mapLimited(o.versions, o.parallel, (v) => bootOne(v, { ...ctx, slot: firstSlot + o.versions.indexOf(v) }));
     return { name: spec.name, release, describe, executor: "vm", accel, accelWhy: why, vms: Object.fromEntries(vms.map((vm) => [vm.version, vm])) };
   } catch (e) {

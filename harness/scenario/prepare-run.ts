@@ -33,7 +33,7 @@ type ImageResult =
   | { state: "build-error"; version: string; reason: string; logTail: string[] }
   | { state: "unavailable"; version: string; reason: string };
 
-export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs" | "parallel" | "resultsRoot">;
+export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs" | "parallel" | "resultsRoot" | "vm">;
 
 async function makeImage(v: CriuVersion): Promise<ImageResult> {
   try {
@@ -90,7 +90,7 @@ export async function prepareRun(options: PrepareOptions): Promise<RunPlan> {
   const versions = await mapLimited(images, 2, (img) => prepareVersion(img, { onHost, profile, programs }));
   const runId = currentRunId();
   const runDir = runDirOf(options.resultsRoot, runId);
-  const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir });
+  const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir, vm: options.vm });
   // The cache budget, now that this run's own entries are made and in use (so they stay).
   const pruned = await pruneCaches();
   if (pruned) say(pruned);

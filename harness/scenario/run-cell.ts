@@ -1,21 +1,23 @@
 // Runs one cell: a scenario on one CRIU version (or a dump-version -> restore-version pair) on one
 // kernel, in fresh containers (host kernel) or a reset VM session (other kernels). It gathers the
 // facts; the outcome is decided by the rule book (outcome-rules.ts).
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { Criu } from "../criu/criu-command.js";
-import { CriuContainer } from "../executors/criu-container.js";
+import { CriuContainer, StartedCriuContainer } from "../executors/criu-container.js";
+import { limitHit } from "../executors/resource-limits.js";
+import { DEFAULT_STEP_TIMEOUT_SECONDS } from "../platform/bounded-command.js";
 import { copyFileIn, type Executor } from "../executors/executor.js";
 import { VmHungError, VmSession } from "../executors/vm/vm-session.js";
 import { logger } from "../platform/log.js";
-import { cellId, type CellRecord, type StepRecord } from "../results/outcome.js";
+import { cellId, type CellRecord, type CellTiming, type StepRecord } from "../results/outcome.js";
 import { readiness, type Ready } from "./cell-readiness.js";
 import { BIN_DIR, LOG_DIR, type CellState } from "./cell-state.js";
+import { keepLogs } from "./keep-logs.js";
 import { stepSpec, type Scenario } from "./define-scenario.js";
 import { expectationFor, expectationRecord } from "./expectation.js";
 import { decideBeforeRun, decideCell, stopsCell, type Blocker, type StepFact } from "./outcome-rules.js";
 import type { KernelPlan, RunPlan, VersionPlan } from "./run-plan.js";
 import { runStep } from "./steps.js";
+import { harnessErrorReason } from "./harness-error-reason.js";
 
 const log = logger("cell");
 
@@ -36,6 +38,11 @@ interface Ran {
   records: StepRecord[];
   facts: StepFact[];
   blocker?: Blocker;
+  timing: CellTiming;
+}
+
+function stepTimeout(plan: RunPlan): number {
+  return plan.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS;
 }
 
 /** Each feature the scenario names must pass `criu check --feature` on this version and kernel. */
@@ -52,7 +59,9 @@ async function missingFeature(scenario: Scenario, criu: Criu, records: StepRecor
 }
 
 async function runSteps(state: CellState, ran: Ran): Promise<void> {
+  const checking = Date.now();
   ran.blocker = await missingFeature(state.scenario, state.criu, ran.records);
+  if (state.scenario.features?.length) ran.timing.steps["feature-check"] = Date.now() - checking;
   if (ran.blocker) return;
   for (const step of state.scenario.steps) {
     const r = await runStep(state, step);
@@ -60,18 +69,17 @@ async function runSteps(state: CellState, ran: Ran): Promise<void> {
     if (r.failure && mayFail) r.record.error = `allowed to fail: ${r.failure.reason}`;
     const fact: StepFact = { name: r.record.name, mayFail, ...(r.harnessError !== undefined ? { harnessError: r.harnessError } : {}) };
     if (r.failure) fact.failure = { ...r.failure, logTail: r.record.logTail ?? [] };
+    if (r.timedOut) fact.timedOut = r.timedOut;
+    if ((r.failure || r.harnessError !== undefined) && state.executor instanceof StartedCriuContainer) {
+      const hit = await limitHit(state.executor);
+      if (hit) fact.limitHit = hit;
+    }
     ran.records.push(r.record);
     ran.facts.push(fact);
+    const kind = stepSpec(step).step;
+    ran.timing.steps[kind] = (ran.timing.steps[kind] ?? 0) + r.record.ms;
     if (stopsCell(fact)) return;
   }
-  await state.executor.run(["sh", "-c", `kill -TERM ${state.pids.join(" ")} 2>/dev/null; true`]);
-}
-
-/** Copies the CRIU logs next to the cell record and points each step at its file. */
-async function keepLogs(executor: Executor, runDir: string, cellDir: string, steps: StepRecord[]): Promise<void> {
-  await mkdir(join(runDir, cellDir), { recursive: true });
-  if (!(await executor.copyOut(LOG_DIR, join(runDir, cellDir)))) return;
-  for (const s of steps) if (s.argv) s.logFile = `${cellDir}/logs/${s.name}.log`;
 }
 
 /** Opens where the program runs: a container of the image, or a reset session on the VM. */
@@ -91,31 +99,39 @@ async function openExecutor(t: CellTarget, side: Ready): Promise<Executor> {
 }
 
 async function inExecutors(t: CellTarget, sides: { dump: Ready; restore: Ready }, logDir: string): Promise<Ran> {
-  const ran: Ran = { records: [], facts: [] };
+  const ran: Ran = { records: [], facts: [], timing: { open: 0, steps: {}, logs: 0, remove: 0 } };
   let state: CellState | undefined;
+  let mark = Date.now();
+  const lap = () => -mark + (mark = Date.now());
   try {
     const executor = await openExecutor(t, sides.dump);
+    ran.timing.open = lap();
     state = {
       scenario: t.scenario,
       executor,
-      criu: new Criu(executor, { logDir: LOG_DIR, binary: t.scenario.criu?.wrapper }),
+      criu: new Criu(executor, { logDir: LOG_DIR, binary: t.scenario.criu?.wrapper, timeoutSeconds: stepTimeout(t.plan) }),
       pids: [],
       dumpDirs: [],
       counts: { start: 0, dump: 0, restore: 0, check: 0, migrate: 0, exec: 0, clone: 0 },
+      stepTimeoutSeconds: stepTimeout(t.plan),
       // On one VM a migrate is a reset that keeps /work; elsewhere a fresh executor of the restore side.
       openNext: () => (state!.executor instanceof VmSession && sides.dump.vm && sides.restore.vm?.socket === sides.dump.vm.socket
         ? state!.executor.resetKeepingWork()
         : openExecutor(t, sides.restore)),
     };
     await runSteps(state, ran);
+    lap();
     await keepLogs(state.executor, t.plan.runDir, logDir, ran.records);
+    ran.timing.logs = lap();
   } catch (e) {
     log("cell %s: %s", logDir, String(e));
-    const reason = e instanceof Error ? (e.message.split("\n")[0] ?? e.name) : String(e);
+    const reason = await harnessErrorReason(e);
     if (e instanceof VmHungError) ran.records.push({ name: "vm", exitCode: null, ms: 0, error: e.message, logTail: e.consoleTail });
     ran.facts.push({ name: "harness", mayFail: false, harnessError: reason });
   } finally {
+    lap();
     await state?.executor.remove();
+    ran.timing.remove = lap();
   }
   return ran;
 }
@@ -131,10 +147,12 @@ export async function runCell(t: CellTarget): Promise<CellRecord> {
   const blockers = [...dumpSide.blockers, ...(restoreSide ? restoreReady.blockers : [])];
   const before = decideBeforeRun({ expectation, blockers });
   let records: StepRecord[] = [];
+  let timing: CellTiming | undefined;
   let decision = before;
   if (!decision) {
     const ran = await inExecutors(t, { dump: dumpSide.ready!, restore: restoreReady.ready! }, t.logDir ?? `cells/${id}`);
     records = ran.records;
+    timing = ran.timing;
     decision = decideCell({ expectation, blockers: ran.blocker ? [ran.blocker] : [], steps: ran.facts });
   }
   // A cell stopped before it ran shows what stopped it (the build log, the check, the VM console).
@@ -157,5 +175,8 @@ export async function runCell(t: CellTarget): Promise<CellRecord> {
     steps: records,
     ms: Date.now() - started,
     startedAt: new Date(started).toISOString(),
+    ...(timing ? { timing } : {}),
+    ...(scenario.inDefaultMatrix === false ? { measured: true } : {}),
+    stepTimeoutSeconds: stepTimeout(t.plan),
   };
 }

@@ -1,6 +1,7 @@
 // The one typed, validated options object of a matrix run. The CLI makes it; vitest hands it to the
 // global setup through provide/inject (never environment variables), so nothing is parsed twice.
 import type { CriuVersion } from "../images/versions.js";
+import type { VmSettings } from "../executors/vm/vm-settings.js";
 import type { KernelSpec } from "../kernels/kernel-spec.js";
 import type { MatrixInfo } from "../results/run-info.js";
 
@@ -21,6 +22,8 @@ export interface RunOptions {
   parallel: number;
   /** Each cell runs this many times; outcomes that differ make it flaky. */
   repeat: number;
+  /** Each CRIU call and scenario command is killed after this many seconds. */
+  stepTimeoutSeconds: number;
   /** This run is one part of a split matrix. */
   shard?: Shard;
   /** The whole matrix (every cell id, the code revision), recorded in run.json. */
@@ -29,6 +32,8 @@ export interface RunOptions {
   cells?: string[];
   /** Only these programs are compiled (default: those of the scenarios). */
   programs?: string[];
+  /** The VM executor's knobs (CRIU_LAB_VM_*, CRIU_LAB_ACCEL), validated by the CLI. */
+  vm: VmSettings;
 }
 
 declare module "vitest" {

@@ -55,6 +55,8 @@ export interface VmUp {
   pid: number;
   consoleLog: string;
   bootMs: number;
+  /** What one command in it may take. */
+  commandTimeoutMs: number;
   /** `criu check` inside the VM. */
   check: CriuCheckSummary;
 }
@@ -117,4 +119,6 @@ export interface RunPlan {
   cells?: string[];
   /** Each cell runs this many times (`--repeat`). */
   repeat: number;
+  /** Each CRIU call and scenario command is killed after this long (`--step-timeout`; default 300). */
+  stepTimeoutSeconds?: number;
 }

@@ -33,14 +33,23 @@ export async function loadScenario(name: string): Promise<Scenario> {
   return mod.scenario;
 }
 
-/** The scenarios a run asks for (all when none named), validated. */
+/**
+ * The scenarios a run asks for, validated. None named: every scenario of the default matrix (all
+ * but those that say `inDefaultMatrix: false`, which run only when named).
+ */
 export async function selectScenarios(names: readonly string[] | undefined): Promise<Scenario[]> {
   const known = scenarioNames();
-  const wanted = names && names.length > 0 ? names : known;
+  const named = names !== undefined && names.length > 0;
+  const wanted = named ? names : known;
   for (const n of wanted) {
     if (!known.includes(n)) throw new InputError(`unknown scenario "${n}"`, { hint: `known: ${known.join(", ")}` });
   }
   const out: Scenario[] = [];
   for (const n of wanted) out.push(await loadScenario(n));
-  return out;
+  return named ? out : defaultMatrix(out);
+}
+
+/** The scenarios a run with none named takes: all but those that run only when named. */
+export function defaultMatrix(scenarios: readonly Scenario[]): Scenario[] {
+  return scenarios.filter((s) => s.inDefaultMatrix !== false);
 }

@@ -1,6 +1,8 @@
 // The scenario steps: start, check, exec and migrate here; dump and restore in criu-steps.ts.
 import { dir as tmpDir } from "tmp-promise";
+import { runBounded, timedOutText } from "../platform/bounded-command.js";
 import { shellLine } from "../platform/command-runner.js";
+import { shellWait, shownMs } from "../platform/shell-wait.js";
 import { Criu } from "../criu/criu-command.js";
 import { LOG_DIR, STATE_DIR, programPath, timed, type CellState, type StepResult } from "./cell-state.js";
 import { clone, dump, restore } from "./criu-steps.js";
@@ -13,13 +15,21 @@ export function stepName(kind: StepKind, n: number): string {
   return `${kind}-${n}`;
 }
 
+/** A program says ready (writes its pid) within this, or the cell is a harness error. */
+const READY_TIMEOUT_MS = 15_000;
+/** Every live copy answers a SIGUSR1 with its verdict within this. */
+const VERDICT_TIMEOUT_MS = 10_000;
+
 function start(s: CellState, name: string): Promise<StepResult> {
   const prog = `${programPath(s)} ${STATE_DIR}`;
   // Its own session, stdio away from docker exec; or, for a shell job, a job of a shell on a pty.
   const launch = s.scenario.criu?.shellJob
     ? `(sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([`sh -c ${shellLine([`${prog}; :`])}`])} /dev/null > ${STATE_DIR}/output 2>&1 &)`
-    : `(setsid ${prog} </dev/null >${STATE_DIR}/output 2>&1 &)`;
-  const wait = `for i in $(seq 150); do [ -f pid ] && exec cat pid; [ -f setup-failed ] && { cat setup-failed; exit 2; }; sleep 0.1; done; cat output; exit 3`;
+    : `(setsid ${prog} </dev/null >${STATE_DIR}/output 2>&1 & echo $! > launched)`;
+  // A program that dies before it says ready (killed, crashed) is reported at once, not at the deadline.
+  // Builtins only (read, kill): a program that exhausts the pid limit must not make this check fail.
+  const died = `[ -f launched ] && read L < launched && ! kill -0 "$L" 2>/dev/null && { [ -f pid ] && exec cat pid; echo "the program exited before it said ready: $(tail -c 300 output)"; exit 4; }`;
+  const wait = shellWait({ until: "[ -f pid ]", then: "exec cat pid", unless: `[ -f setup-failed ] && { cat setup-failed; exit 2; }; ${died}`, timeoutMs: READY_TIMEOUT_MS, onTimeout: "cat output", timeoutExit: 3 });
   return timed(name, async () => {
     const r = await s.executor.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
     if (r.exitCode === 0) {
@@ -28,7 +38,7 @@ function start(s: CellState, name: string): Promise<StepResult> {
     }
     const why = r.exitCode === 2
       ? `the program could not set up its state: ${r.output.trim()}`
-      : `the program did not say ready within 15 s: ${r.output.trim().slice(-300)}`;
+      : r.exitCode === 4 ? r.output.trim() : `the program did not say ready within ${shownMs(READY_TIMEOUT_MS)}: ${r.output.trim().slice(-300)}`;
     return { exitCode: r.exitCode, harnessError: why };
   });
 }
@@ -37,12 +47,12 @@ function start(s: CellState, name: string): Promise<StepResult> {
 function check(s: CellState, name: string): Promise<StepResult> {
   const copies = s.pids.length;
   const ask = `cd ${STATE_DIR}; n=$(cat verdict 2>/dev/null | wc -l); for p in ${s.pids.join(" ")}; do kill -USR1 $p || exit 3; done; ` +
-    `for i in $(seq 100); do [ "$(cat verdict 2>/dev/null | wc -l)" -ge "$((n + ${copies}))" ] && exec tail -n ${copies} verdict; sleep 0.1; done; exit 4`;
+    shellWait({ until: `[ "$(cat verdict 2>/dev/null | wc -l)" -ge "$((n + ${copies}))" ]`, then: `exec tail -n ${copies} verdict`, timeoutMs: VERDICT_TIMEOUT_MS, timeoutExit: 4 });
   return timed(name, async () => {
     const r = await s.executor.run(["sh", "-c", ask]);
     const verdicts = r.output.trim().split("\n");
     if (r.exitCode === 3) return { exitCode: 3, failure: { reason: `a process of ${s.pids.join(", ")} is gone`, evidence: [] } };
-    if (r.exitCode !== 0) return { exitCode: r.exitCode, failure: { reason: "no verdict within 10 s after SIGUSR1", evidence: [] } };
+    if (r.exitCode !== 0) return { exitCode: r.exitCode, failure: { reason: `no verdict within ${shownMs(VERDICT_TIMEOUT_MS)} after SIGUSR1`, evidence: [] } };
     const bad = verdicts.find((v) => v !== "PASS");
     if (bad) return { exitCode: 1, failure: { reason: `program says ${bad}`, evidence: verdicts } };
     const observed: string[] = [];
@@ -60,7 +70,8 @@ function check(s: CellState, name: string): Promise<StepResult> {
 
 function exec(s: CellState, name: string, command: string): Promise<StepResult> {
   return timed(name, async () => {
-    const r = await s.executor.run(["sh", "-c", command]);
+    const r = await runBounded(s.executor, command, s.stepTimeoutSeconds);
+    if (r.timedOut) return { exitCode: r.exitCode, harnessError: `\`${command}\` ${timedOutText(s.stepTimeoutSeconds)}`, timedOut: { seconds: s.stepTimeoutSeconds, by: "harness" } };
     if (r.exitCode === 0) return { exitCode: 0 };
     return { exitCode: r.exitCode, failure: { reason: `\`${command}\` exited ${r.exitCode}: ${r.output.trim().slice(-200)}`, evidence: [r.output] } };
   });
@@ -93,7 +104,7 @@ function migrate(s: CellState, name: string): Promise<StepResult> {
     }
     await s.executor.remove();
     s.executor = next;
-    s.criu = new Criu(next, { logDir: LOG_DIR, binary: s.scenario.criu?.wrapper });
+    s.criu = new Criu(next, { logDir: LOG_DIR, binary: s.scenario.criu?.wrapper, timeoutSeconds: s.stepTimeoutSeconds });
     return { exitCode: 0 };
   });
 }

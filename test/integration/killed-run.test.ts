@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test } from "vitest";
-import { criuLab, labelledContainers } from "../support/cli.js";
+import { criuLab, labelledContainers, readSummary } from "../support/cli.js";
 
 test("a SIGKILLed run's containers are swept by the next run", async () => {
   const root = await mkdtemp(join(tmpdir(), "criu-lab-kill-"));
@@ -31,7 +31,8 @@ test("a SIGKILLed run's containers are swept by the next run", async () => {
   const next = await criuLab(["matrix", "--versions", "4.1.1", "--scenarios", "sched-reset-on-fork", "--results", root]);
   expect(next.exitCode, next.all).toBe(0);
   expect(next.all).toMatch(/removed \d+ container\(s\)( or VM\(s\))? left by an earlier run that was killed/);
-  expect(await labelledContainers()).toEqual([]);
+  expect(await labelledContainers(`label=criu-lab.run=${runId}`)).toEqual([]);
+  expect(await labelledContainers(`label=criu-lab.run=${(await readSummary(root)).runId}`)).toEqual([]);
 });
 
 /** Processes whose environment carries this run id (vitest workers of the run included). */

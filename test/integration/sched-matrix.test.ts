@@ -63,6 +63,6 @@ describe("criu-lab matrix: sched-reset-on-fork on 3.17.1, 4.1.1, 4.2.1", () => {
 
   test("exits 0 and leaves no criu-lab container behind", async () => {
     expect(run.exitCode, run.all).toBe(0);
-    expect(await labelledContainers()).toEqual([]);
+    expect(await labelledContainers(`label=criu-lab.run=${summary.runId}`)).toEqual([]);
   });
 });

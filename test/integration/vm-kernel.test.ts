@@ -85,8 +85,8 @@ describe("criu-lab matrix --kernels host,debian:6.1 --versions 3.17.1,4.1.1 --sc
 
   test("exits 0 and leaves no qemu and no container behind", async () => {
     expect(run.exitCode, run.all).toBe(0);
-    expect(listVms()).toEqual([]);
-    expect(await labelledContainers()).toEqual([]);
+    expect(listVms().filter((vm) => vm.run === summary.runId)).toEqual([]);
+    expect(await labelledContainers(`label=criu-lab.run=${summary.runId}`)).toEqual([]);
   });
 });
 
@@ -116,7 +116,7 @@ test("a SIGKILLed run's VMs are killed by the next run; a VM that does not come 
   expect(c.reason).toMatch(/no VM for CRIU 4\.1\.1 on debian:6\.1: .*within 20 s/);
   const boot = c.steps.find((s) => s.name === "vm-boot");
   expect(boot?.logTail?.join("\n"), "the console tail is in the cell").toContain("criu-lab.hang given: hanging here");
-  expect(listVms()).toEqual([]);
+  expect(vmsOfRun((await readSummary(root)).runId)).toEqual([]);
 }, 600_000);
 
 test("a guest that stops answering mid-cell is killed at the command timeout, with its console tail", async () => {
@@ -127,9 +127,8 @@ test("a guest that stops answering mid-cell is killed at the command timeout, wi
   const boot = await ensureKernelBoot(kernel);
   const image = await ensureCriuImage(resolveVersions(["4.1.1"])[0]!);
   const vm = await bootVm({ boot, rootfsDisk: await ensureRootfsDisk(image.tag), accel: (await chooseAccel(boot)).accel, socket: join(root, "a.sock"), consoleLog: join(root, "console.log") }, 240_000);
-  process.env.CRIU_LAB_VM_COMMAND_TIMEOUT = "5";
   try {
-    const session = await VmSession.open({ name: "debian:6.1 / CRIU 4.1.1", socket: vm.socket, pid: vm.pid, consoleLog: vm.consoleLog });
+    const session = await VmSession.open({ name: "debian:6.1 / CRIU 4.1.1", socket: vm.socket, pid: vm.pid, consoleLog: vm.consoleLog, commandTimeoutMs: 5_000 });
     // The agent's serving process (not PID 1) is frozen by the command it runs: no answer can come.
     const freeze = "for p in $(pgrep -f 'agent.py --pid1'); do [ $p != 1 ] && kill -STOP $p; done; sleep 1";
     const started = Date.now();
@@ -141,7 +140,6 @@ test("a guest that stops answering mid-cell is killed at the command timeout, wi
     await sleep(500);
     expect(listVms().map((v) => v.pid)).not.toContain(vm.pid);
   } finally {
-    delete process.env.CRIU_LAB_VM_COMMAND_TIMEOUT;
     killVm(vm.pid);
     if (identity.run === undefined) delete process.env.CRIU_LAB_RUN_ID;
     if (identity.owner === undefined) delete process.env.CRIU_LAB_OWNER_PID;

@@ -43,9 +43,9 @@ async function kvmBoots(boot: KernelBoot): Promise<{ ok: boolean; detail: string
   return { ok: false, detail: `failed: ${qemuSays || `qemu exited ${r.exitCode}`}` };
 }
 
-export async function chooseAccel(boot: KernelBoot): Promise<AccelChoice> {
-  const forced = process.env.CRIU_LAB_ACCEL;
-  if (forced === "kvm" || forced === "tcg") return { accel: forced, why: "CRIU_LAB_ACCEL" };
+/** `forced` (CRIU_LAB_ACCEL) wins; otherwise KVM is probed once per host boot, never assumed. */
+export async function chooseAccel(boot: KernelBoot, forced?: "kvm" | "tcg"): Promise<AccelChoice> {
+  if (forced) return { accel: forced, why: "CRIU_LAB_ACCEL" };
   if (!(await kvmDeviceUsable())) return { accel: "tcg", why: existsSync("/dev/kvm") ? "/dev/kvm is not usable by this user" : "no /dev/kvm" };
   const file = cacheDir("vm", `accel-${bootId()}.json`);
   if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as AccelChoice;

@@ -28,6 +28,8 @@ export interface VmSpec {
   consoleLog: string;
   memoryMiB?: number;
   cpus?: number;
+  /** Extra kernel parameters. */
+  append?: readonly string[];
 }
 
 export interface RunningVm {
@@ -58,7 +60,7 @@ export function qemuArgs(spec: VmSpec): string[] {
   const append = ["console=ttyS0", "root=/dev/vda", "rw", "panic=-1"];
   if (!boot.initramfs) append.push("init=/criu-lab/init.sh");
   // Extra kernel parameters for every VM of the run (debug options, or criu-lab.hang to test timeouts).
-  append.push(...(process.env.CRIU_LAB_VM_APPEND ?? "").split(/\s+/).filter(Boolean));
+  append.push(...(spec.append ?? []));
   return [
     "-name", "criu-lab,process=criu-lab-vm",
     "-accel", spec.accel,

@@ -9,6 +9,7 @@ import { logger } from "../../platform/log.js";
 import type { Executor } from "../executor.js";
 import { AgentClient, AgentError } from "./agent-client.js";
 import { consoleTail, killVm } from "./qemu-vm.js";
+import { VM_DEFAULTS } from "./vm-settings.js";
 
 const log = logger("vm");
 
@@ -18,6 +19,8 @@ export interface VmAddress {
   socket: string;
   pid: number;
   consoleLog: string;
+  /** What one command may take (default VM_DEFAULTS, CRIU_LAB_VM_COMMAND_TIMEOUT). */
+  commandTimeoutMs?: number;
 }
 
 /** A guest that stopped answering: the VM is killed, the cell is a harness-error with the console tail. */
@@ -28,15 +31,15 @@ export class VmHungError extends AgentError {
 }
 
 /**
- * Commands get the CRIU wrapper's 300 s and then some (CRIU_LAB_VM_COMMAND_TIMEOUT, seconds); the
- * agent kills a command at this limit itself, and a guest silent for the grace beyond it is hung.
+ * Commands get the CRIU wrapper's 300 s and then some (CRIU_LAB_VM_COMMAND_TIMEOUT); the agent kills
+ * a command at this limit itself, and a guest silent for the grace beyond it is hung.
  */
-function execLimitMs(): number {
-  return Number(process.env.CRIU_LAB_VM_COMMAND_TIMEOUT ?? 330) * 1000;
+function execLimitMs(vm: VmAddress): number {
+  return vm.commandTimeoutMs ?? VM_DEFAULTS.commandTimeoutMs;
 }
 const ANSWER_GRACE_MS = 60_000;
-function graceMs(): number {
-  return Math.min(ANSWER_GRACE_MS, execLimitMs());
+function graceMs(vm: VmAddress): number {
+  return Math.min(ANSWER_GRACE_MS, execLimitMs(vm));
 }
 
 export class VmSession implements Executor {
@@ -82,7 +85,7 @@ export class VmSession implements Executor {
   }
 
   async run(argv: readonly string[]): Promise<CommandResult> {
-    const r = await this.ask(() => this.agent.request({ op: "exec", argv, timeoutMs: execLimitMs() }, execLimitMs() + graceMs()));
+    const r = await this.ask(() => this.agent.request({ op: "exec", argv, timeoutMs: execLimitMs(this.vm) }, execLimitMs(this.vm) + graceMs(this.vm)));
     log("%s $ %s -> %d", this.vm.name, argv.join(" ").slice(0, 200), r.exitCode);
     return { exitCode: r.exitCode, output: r.output };
   }

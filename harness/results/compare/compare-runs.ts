@@ -18,7 +18,7 @@ export interface CellChange {
 export interface Comparison {
   baseline: string;
   current: string;
-  /** pass or xfail before; fail, xpass, build-error or harness-error now. */
+  /** pass or xfail before; fail, xpass, build-error or harness-error now (xfail -> xpass is a fix). */
   regressions: CellChange[];
   /** fail -> pass, xfail -> xpass. */
   fixes: CellChange[];
@@ -63,8 +63,9 @@ export function compareRuns(input: { baseline: string; current: string; before: 
       out.added.push(change(id, undefined, b));
       continue;
     }
-    if (GOOD.includes(a.outcome) && BAD.includes(b.outcome)) out.regressions.push(change(id, a, b));
-    else if ((a.outcome === "fail" && b.outcome === "pass") || (a.outcome === "xfail" && b.outcome === "xpass")) out.fixes.push(change(id, a, b));
+    // xfail -> xpass is the known bug fixed (and the expectation stale: drift), not a regression.
+    if ((a.outcome === "fail" && b.outcome === "pass") || (a.outcome === "xfail" && b.outcome === "xpass")) out.fixes.push(change(id, a, b));
+    else if (GOOD.includes(a.outcome) && BAD.includes(b.outcome)) out.regressions.push(change(id, a, b));
     else if (a.outcome === b.outcome && FAILING.includes(b.outcome) && firstError(a) !== firstError(b)) {
       out.changedFailures.push({ ...change(id, a, b), errorBefore: firstError(a), errorAfter: firstError(b) });
     } else if (a.outcome !== b.outcome) out.otherChanges.push(change(id, a, b));
