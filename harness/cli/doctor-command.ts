@@ -11,6 +11,7 @@ import { imageExists } from "../platform/docker-cli.js";
 import { CRIU_VERSIONS, describeSource } from "../images/versions.js";
 import { knownAccel, kvmDeviceUsable } from "../executors/vm/accel.js";
 import { knownDebianKernels } from "../kernels/debian-kernel.js";
+import { cacheSizeRows } from "../caches/cache-sizes.js";
 
 /** The kernel axis: qemu, KVM or TCG, and the kernels `--kernels` can name. */
 async function vmRows(): Promise<void> {
@@ -58,5 +59,7 @@ export async function doctorCommand(): Promise<number> {
     row("containers run", "not probed yet: needs an image (run `criu-lab setup`)");
   }
   await vmRows();
+  row("caches", "what criu-lab keeps between runs (see criu-lab gc):");
+  for (const [name, value] of await cacheSizeRows()) row(name, value);
   return 0;
 }

@@ -7,6 +7,7 @@ import { ciCommand, CI_USAGE } from "./ci-command.js";
 import { compareCommand, COMPARE_USAGE } from "./compare-command.js";
 import { doctorCommand } from "./doctor-command.js";
 import { engineCommand, ENGINE_USAGE } from "./engine-command.js";
+import { gcCommand, GC_USAGE } from "./gc-command.js";
 import { matrixCommand, MATRIX_USAGE } from "./matrix-command.js";
 import { mergeCommand, MERGE_USAGE } from "./merge-command.js";
 import { newCommand } from "./new-command.js";
@@ -29,6 +30,7 @@ export const COMMANDS: Record<string, Command> = {
   engine: { run: engineCommand, usage: ENGINE_USAGE, summary: "a Docker engine of criu-lab's own in a directory (DOCKER_HOST), restarted when it dies" },
   setup: { run: setupCommand, usage: USAGES.setup, summary: "start the Docker engine and make the images (idempotent)" },
   doctor: { run: (argv) => noOptions(argv).then(doctorCommand), usage: USAGES.doctor, summary: "what this host offers and what is missing" },
+  gc: { run: gcCommand, usage: GC_USAGE, summary: "keep the caches within a budget (least recently used first)" },
   new: { run: newCommand, usage: USAGES.new, summary: "a scenario + program skeleton from templates" },
   "bisect-step": { run: bisectStepCommand, usage: USAGES["bisect-step"] },
 };

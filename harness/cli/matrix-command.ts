@@ -1,6 +1,7 @@
 // `criu-lab matrix`: every selected scenario x CRIU version x kernel (or one shard of them), results in results/<run>.
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { cacheBudget } from "../caches/cache-budget.js";
 import { sweepRunSync } from "../executors/sweep.js";
 import { ensureEngine } from "../host/docker-engine.js";
 import { killDescendants } from "../host/kill-descendants.js";
@@ -20,6 +21,7 @@ export { MATRIX_USAGE } from "./matrix-options.js";
 export async function matrixCommand(argv: string[]): Promise<number> {
   // Inputs first: a typo must not cost an image build.
   const options = await parseMatrixOptions(argv);
+  cacheBudget();
   const runId = currentRunId();
   ownerPid();
   configureTestcontainers();

@@ -3,7 +3,6 @@
 import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { vmSettingsFromEnv } from "../executors/vm/vm-settings.js";
 import { resolveVersions } from "../images/versions.js";
 import { parseKernelSpecs } from "../kernels/kernel-spec.js";
@@ -17,7 +16,7 @@ import { selectScenarios } from "../scenario/select-scenarios.js";
 import { shardCells, type Durations } from "../scenario/shard-plan.js";
 import { DEFAULT_STEP_TIMEOUT_SECONDS } from "../platform/bounded-command.js";
 import { InputError } from "../platform/errors.js";
-import { commaList, shardSpec, wholeNumber } from "./args.js";
+import { commaList, parseOptions, shardSpec, wholeNumber } from "./args.js";
 
 export const MATRIX_USAGE = `usage: criu-lab matrix [options]
 
@@ -60,7 +59,7 @@ export async function readDurations(path: string): Promise<Durations> {
 }
 
 export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandOptions> {
-  const { values } = parseArgs({
+  const { values } = parseOptions({
     args: argv,
     options: {
       versions: { type: "string" },

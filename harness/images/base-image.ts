@@ -3,8 +3,8 @@ import { execa } from "execa";
 import { ImageError } from "../platform/errors.js";
 import { IMAGE_LABEL } from "../platform/labels.js";
 import { logger } from "../platform/log.js";
-import { ensureRootfs, type RootfsRecipe } from "./debootstrap-rootfs.js";
-import { imageExists } from "../platform/docker-cli.js";
+import { DONE_MARKER, ensureRootfs, type RootfsRecipe } from "./debootstrap-rootfs.js";
+import { ensureImage, partialTag, promoteImage } from "./image-publish.js";
 import { contentKey } from "../platform/content-key.js";
 import { BASE_PACKAGES, debianMirror, type DebianSuite } from "../platform/suites.js";
 
@@ -28,20 +28,27 @@ export function baseImageFor(suite: DebianSuite): BaseImage {
 
 export async function ensureBaseImage(suite: DebianSuite): Promise<BaseImage> {
   const base = baseImageFor(suite);
-  if (await imageExists(base.tag)) return base;
+  await ensureImage(base.tag, () => importRootfs(base));
+  return base;
+}
+
+/** Imported under a temporary tag: a tar cut short by a killed run never gets the real one. */
+async function importRootfs(base: BaseImage): Promise<void> {
   const dir = await ensureRootfs(base.rootfsRecipe, base.key);
+  const temp = partialTag(base.tag);
   log("importing %s", base.tag);
-  const tar = execa("tar", ["-C", dir, "--exclude=./.criu-lab-complete", "-c", "."], { buffer: false });
-  const imp = execa("docker", ["import", "--change", `LABEL ${IMAGE_LABEL}=base`, "-", base.tag], {
+  const tar = execa("tar", ["-C", dir, `--exclude=./${DONE_MARKER}`, "-c", "."], { buffer: false });
+  const imp = execa("docker", ["import", "--change", `LABEL ${IMAGE_LABEL}=base`, "-", temp], {
     reject: false,
     all: true,
   });
   tar.stdout?.pipe(imp.stdin!);
   const [t, i] = await Promise.all([tar, imp]);
   if (t.exitCode !== 0 || i.exitCode !== 0) {
+    await execa("docker", ["rmi", temp], { reject: false });
     throw new ImageError(`docker import of ${base.tag} failed: ${i.all ?? ""}`.trim());
   }
-  return base;
+  await promoteImage(temp, base.tag);
 }
 
 /** Where the base image's rootfs lives on the host (for chroot package downloads). */

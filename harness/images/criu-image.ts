@@ -1,5 +1,4 @@
 // A CRIU image per version: the suite's base image plus that version's packages, checked by `criu --version`.
-import { execa } from "execa";
 import { ImageError } from "../platform/errors.js";
 import { ensureBaseImage } from "./base-image.js";
 import { runOnce } from "../platform/docker-cli.js";
@@ -27,30 +26,31 @@ export function criuImageTag(v: CriuVersion & { source: DebianPackageSource }, b
   return `criu-lab/criu:${v.version}-${key}`;
 }
 
+/** The archive moves on (sid especially): say so instead of testing another version under this name. */
+async function checkPackagedVersion(image: string, v: { version: string; source: DebianPackageSource }): Promise<void> {
+  const r = await runOnce("probe", image, ["criu", "--version"]);
+  const reported = /Version:\s*(\S+)/.exec(r.output)?.[1];
+  if (reported !== v.version) {
+    throw new ImageError(`Debian ${v.source.suite} now ships CRIU ${reported ?? "(unknown)"}, not ${v.version}`, {
+      hint: "update harness/images/versions.ts",
+    });
+  }
+}
+
 export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
   if (v.source.kind !== "debian-package") {
     const { tag, build } = await ensureSourceImage(v.source);
     return { version: v.version, tag, suite: build.suite, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached };
   }
-  const base = await ensureBaseImage(v.source.suite);
-  const tag = criuImageTag({ ...v, source: v.source }, base.key);
-  const installed = await ensurePackagesImage({
+  const source = v.source;
+  const base = await ensureBaseImage(source.suite);
+  const tag = criuImageTag({ ...v, source }, base.key);
+  await ensurePackagesImage({
     base,
     packages: v.source.packages,
     tag,
     labels: { "criu-lab.criu-version": v.version },
+    verify: (image) => checkPackagedVersion(image, { version: v.version, source }),
   });
-  if (installed.length > 0) {
-    // The archive moves on (sid especially): say so instead of testing another version under this name.
-    const r = await runOnce("probe", tag, ["criu", "--version"]);
-    const reported = /Version:\s*(\S+)/.exec(r.output)?.[1];
-    if (reported !== v.version) {
-      await execa("docker", ["rmi", "-f", tag], { reject: false });
-      throw new ImageError(
-        `Debian ${v.source.suite} now ships CRIU ${reported ?? "(unknown)"}, not ${v.version}`,
-        { hint: `update harness/images/versions.ts and remove image ${tag}` },
-      );
-    }
-  }
   return { version: v.version, tag, suite: v.source.suite, semver: v.version };
 }

@@ -1,9 +1,10 @@
 // Makes a Debian root filesystem offline-for-Docker: debootstrap on the host, kept in the cache.
 import { execa } from "execa";
-import { existsSync } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { ensureDebianPackages } from "../platform/debian-packages.js";
 import { cacheDir, ensureCacheDir } from "../platform/cache-dir.js";
+import { ensureEntry } from "../platform/cache-entry.js";
+import { dirIsWhole, partialPath, publish, removeDeadPartials, sealDir } from "../platform/cache-seal.js";
 import { ImageError } from "../platform/errors.js";
 import { logger } from "../platform/log.js";
 import type { DebianSuite } from "../platform/suites.js";
@@ -16,16 +17,24 @@ export interface RootfsRecipe {
   mirror: string;
 }
 
-const DONE_MARKER = ".criu-lab-complete";
+/** Written last, inside the rootfs (base-image.ts leaves it out of the image). */
+export const DONE_MARKER = ".criu-lab-complete";
 
 /** The cached rootfs dir for a recipe key, made by debootstrap if it is not complete yet. */
 export async function ensureRootfs(recipe: RootfsRecipe, key: string): Promise<string> {
-  const dir = cacheDir("rootfs", `${recipe.suite}-${key}`);
-  if (existsSync(`${dir}/${DONE_MARKER}`)) return dir;
+  const name = `${recipe.suite}-${key}`;
+  const dir = cacheDir("rootfs", name);
+  // A rootfs without its marker (debootstrap killed, or an old run's leftover) counts as absent.
+  await ensureEntry({ kind: "rootfs", name }, { isWhole: () => dirIsWhole(dir, { marker: DONE_MARKER }), make: () => debootstrap(recipe, dir) });
+  return dir;
+}
+
+async function debootstrap(recipe: RootfsRecipe, dir: string): Promise<void> {
   await ensureDebianPackages(["debootstrap"], "making Debian base images");
   await ensureCacheDir("rootfs");
   // Built beside its final place and renamed: a killed debootstrap never looks complete.
-  const tmp = `${dir}.partial-${process.pid}`;
+  await removeDeadPartials(dir);
+  const tmp = partialPath(dir);
   await rm(tmp, { recursive: true, force: true });
   const started = Date.now();
   process.stderr.write(`criu-lab: debootstrap ${recipe.suite} (about a minute)\n`);
@@ -45,9 +54,7 @@ export async function ensureRootfs(recipe: RootfsRecipe, key: string): Promise<s
       hint: `check that ${recipe.mirror} is reachable, or set CRIU_LAB_DEBIAN_MIRROR`,
     });
   }
-  await writeFile(`${tmp}/${DONE_MARKER}`, JSON.stringify(recipe));
-  await rm(dir, { recursive: true, force: true });
-  await rename(tmp, dir);
+  await sealDir(tmp, { marker: DONE_MARKER, meta: { ...recipe } });
+  await publish(tmp, dir);
   log("debootstrap %s took %d ms", recipe.suite, Date.now() - started);
-  return dir;
 }

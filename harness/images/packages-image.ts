@@ -8,7 +8,7 @@ import { ImageError } from "../platform/errors.js";
 import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../platform/labels.js";
 import { logger } from "../platform/log.js";
 import { baseRootfs, type BaseImage } from "./base-image.js";
-import { imageExists } from "../platform/docker-cli.js";
+import { commitImage, ensureImage } from "./image-publish.js";
 import { withRootfsLock } from "./rootfs-lock.js";
 
 const log = logger("images");
@@ -46,11 +46,18 @@ export interface PackagesImageRecipe {
   packages: readonly string[];
   tag: string;
   labels: Record<string, string>;
+  /** The recipe's last step, run on the built image before it gets its tag (image-publish.ts). */
+  verify?: (image: string) => Promise<void>;
 }
 
 /** Builds `tag` unless it exists; returns the .deb file names installed (empty when cached). */
 export async function ensurePackagesImage(recipe: PackagesImageRecipe): Promise<string[]> {
-  if (await imageExists(recipe.tag)) return [];
+  let installed: string[] = [];
+  await ensureImage(recipe.tag, async () => void (installed = await buildPackagesImage(recipe)));
+  return installed;
+}
+
+async function buildPackagesImage(recipe: PackagesImageRecipe): Promise<string[]> {
   const rootfs = await baseRootfs(recipe.base);
   const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-debs-" });
   const name = `${BUILD_NAME_PREFIX}${ownerPid()}-${Date.now()}`;
@@ -67,8 +74,7 @@ export async function ensurePackagesImage(recipe: PackagesImageRecipe): Promise<
       throw new ImageError(`installing ${recipe.packages.join(" ")} into ${recipe.tag} failed:\n${(run.all ?? "").split("\n").slice(-8).join("\n")}`);
     }
     const changes = Object.entries({ [IMAGE_LABEL]: "criu", ...recipe.labels }).flatMap(([k, v]) => ["--change", `LABEL ${k}="${v}"`]);
-    const commit = await execa("docker", ["commit", ...changes, name, recipe.tag], { reject: false, all: true });
-    if (commit.exitCode !== 0) throw new ImageError(`docker commit ${recipe.tag} failed: ${commit.all ?? ""}`);
+    await commitImage(name, recipe.tag, { changes, verify: recipe.verify });
     return debs;
   } finally {
     await execa("docker", ["rm", "-f", name], { reject: false });

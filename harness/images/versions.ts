@@ -1,5 +1,6 @@
 // The one list of CRIU versions criu-lab can offer, and where each comes from.
 import { InputError } from "../platform/errors.js";
+import { checkGitRef } from "./git-ref-name.js";
 import { UPSTREAM_CRIU } from "./source/git-source.js";
 import type { DebianSuite } from "../platform/suites.js";
 
@@ -56,6 +57,7 @@ export function resolveVersions(names: readonly string[] | undefined, options: {
   if (!names || names.length === 0) return [...CRIU_VERSIONS];
   return names.map((raw) => {
     if (raw.startsWith("git:") && raw.length > 4) {
+      checkGitRef(raw, raw.slice(4));
       return { version: raw, source: { kind: "git", repo: options.criuRepo ?? UPSTREAM_CRIU, ref: raw.slice(4) } };
     }
     if (raw.startsWith("deb-src:")) {

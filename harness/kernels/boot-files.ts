@@ -3,12 +3,14 @@
 import { execa } from "execa";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { copyFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dir as tmpDir } from "tmp-promise";
 import { ImageError } from "../platform/errors.js";
 import { cacheDir } from "../platform/cache-dir.js";
+import { ensureEntry } from "../platform/cache-entry.js";
+import { fileIsWhole, partialPath, publish, sealFile } from "../platform/cache-seal.js";
 import { ensureDebianPackages } from "../platform/debian-packages.js";
 import { ensureExt4Disk } from "../platform/ext4-disk.js";
 import { contentKey } from "../platform/content-key.js";
@@ -60,21 +62,32 @@ async function makeInitramfs(modulesDir: string, target: string): Promise<void> 
       names.push(name);
     }
     await writeFile(join(stage.path, "modules.load"), `${names.join("\n")}\n`);
-    const partial = `${target}.partial-${process.pid}`;
+    const partial = partialPath(target);
     await execa("sh", ["-c", 'cd "$1" && find . | cpio -o -H newc --quiet | gzip -1 > "$2"', "sh", stage.path, partial]);
-    await rename(partial, target);
+    await publish(partial, target);
+    await sealFile(target, { digest: true });
   } finally {
     await stage.cleanup();
   }
 }
 
+/** The initramfs and modules disk of a kernel: one cache entry, checked by digest and size on every use. */
 export async function ensureKernelBoot(kernel: VmKernel): Promise<KernelBoot> {
-  if (!kernel.modulesDir) return { kernel };
-  const dir = cacheDir("kernels", `boot-${bootKey(kernel)}`);
-  await mkdir(dir, { recursive: true });
+  const modulesDir = kernel.modulesDir;
+  if (!modulesDir) return { kernel };
+  const name = `boot-${bootKey(kernel)}`;
+  const dir = cacheDir("kernels", name);
   const initramfs = join(dir, "initramfs.cpio.gz");
-  if (!existsSync(initramfs)) await makeInitramfs(kernel.modulesDir, initramfs);
-  // The modules disk holds <release>/ at its root; the guest mounts it on /lib/modules.
-  const modulesDisk = await ensureExt4Disk(dirname(kernel.modulesDir), join(dir, "modules.ext4"), `mod-${basename(kernel.modulesDir)}`.slice(0, 16));
+  const modulesDisk = join(dir, "modules.ext4");
+  const initramfsWhole = () => fileIsWhole(initramfs, { digest: true });
+  await ensureEntry({ kind: "kernels", name }, {
+    isWhole: async () => (await initramfsWhole()) && (await fileIsWhole(modulesDisk, { digest: false })),
+    make: async () => {
+      await mkdir(dir, { recursive: true });
+      if (!(await initramfsWhole())) await makeInitramfs(modulesDir, initramfs);
+      // The modules disk holds <release>/ at its root; the guest mounts it on /lib/modules.
+      await ensureExt4Disk(dirname(modulesDir), modulesDisk, `mod-${basename(modulesDir)}`.slice(0, 16));
+    },
+  });
   return { kernel, initramfs, modulesDisk };
 }

@@ -2,10 +2,13 @@
 // in the suite's cached rootfs), downloaded once and unpacked into the cache with depmod run.
 import { execa } from "execa";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ImageError, InputError } from "../platform/errors.js";
+import { writeFileAtomic } from "../platform/atomic-write.js";
 import { cacheDir } from "../platform/cache-dir.js";
+import { ensureEntry } from "../platform/cache-entry.js";
+import { dirIsWhole, partialPath, publish, removeDeadPartials, sealDir } from "../platform/cache-seal.js";
 import { ensureDebianPackages } from "../platform/debian-packages.js";
 import { baseImageFor, baseRootfs } from "../images/base-image.js";
 import { withRootfsLock } from "../images/rootfs-lock.js";
@@ -46,10 +49,8 @@ export function parseKernelOffer(suite: DebianSuite, aptCacheShow: string): Debi
 /** The kernel linux-image-amd64 points at in a suite, cached for a day. */
 export async function debianKernelOffer(suite: DebianSuite): Promise<DebianKernelOffer> {
   const file = cacheDir("kernels", `offer-${suite}.json`);
-  if (existsSync(file)) {
-    const cached = JSON.parse(await readFile(file, "utf8")) as DebianKernelOffer & { at: number };
-    if (Date.now() - cached.at < OFFER_MAX_AGE_MS) return cached;
-  }
+  const cached = await readFile(file, "utf8").then((t) => JSON.parse(t) as DebianKernelOffer & { at: number }).catch(() => undefined);
+  if (cached && Date.now() - cached.at < OFFER_MAX_AGE_MS) return cached;
   const rootfs = await baseRootfs(baseImageFor(suite));
   const show = await withRootfsLock(rootfs, async () => {
     await chrootApt(rootfs, ["update", "-qq"]);
@@ -62,7 +63,7 @@ export async function debianKernelOffer(suite: DebianSuite): Promise<DebianKerne
     });
   }
   await mkdir(cacheDir("kernels"), { recursive: true });
-  await writeFile(file, JSON.stringify({ ...offer, at: Date.now() }));
+  await writeFileAtomic(file, JSON.stringify({ ...offer, at: Date.now() }));
   return offer;
 }
 
@@ -70,7 +71,7 @@ export async function debianKernelOffer(suite: DebianSuite): Promise<DebianKerne
 export async function knownDebianKernels(): Promise<{ suite: DebianSuite; series?: string; offer?: DebianKernelOffer; downloaded: boolean }[]> {
   return Promise.all(DEBIAN_SUITES.map(async (suite) => {
     const file = cacheDir("kernels", `offer-${suite}.json`);
-    const offer = existsSync(file) ? (JSON.parse(await readFile(file, "utf8")) as DebianKernelOffer) : undefined;
+    const offer = await readFile(file, "utf8").then((t) => JSON.parse(t) as DebianKernelOffer).catch(() => undefined);
     const series = offer?.series ?? Object.entries(SERIES_SUITE).find(([, s]) => s === suite)?.[0];
     return { suite, series, offer, downloaded: offer ? existsSync(cacheDir("kernels", `debian-${offer.release}`, ".complete")) : false };
   }));
@@ -92,14 +93,29 @@ export async function findDebianKernel(want: { series?: string; suite?: DebianSu
   throw new InputError(`Debian has no kernel series ${series}`, { hint: `Debian carries ${known.join(", ")}` });
 }
 
+/** Written last, with the sha256 of the kernel and modules.dep: a cut-short unpack is downloaded again. */
+const KERNEL_MARKER = ".complete";
+
 /** The unpacked kernel: boot/vmlinuz-<release> and lib/modules/<release> (depmod run). */
 export async function ensureDebianKernel(offer: DebianKernelOffer): Promise<string> {
-  const dir = cacheDir("kernels", `debian-${offer.release}`);
-  if (existsSync(join(dir, ".complete"))) return dir;
+  const name = `debian-${offer.release}`;
+  const dir = cacheDir("kernels", name);
+  await ensureEntry({ kind: "kernels", name }, { isWhole: () => dirIsWhole(dir, { marker: KERNEL_MARKER }), make: () => downloadKernel(offer, dir) });
+  return dir;
+}
+
+/** The marker of an unpacked kernel: the offer, and the sha256 of the kernel and of modules.dep. */
+export async function sealDebianKernel(dir: string, offer: DebianKernelOffer): Promise<void> {
+  const files = [`boot/vmlinuz-${offer.release}`, `lib/modules/${offer.release}/modules.dep`];
+  await sealDir(dir, { marker: KERNEL_MARKER, digest: files, meta: { ...offer } });
+}
+
+async function downloadKernel(offer: DebianKernelOffer, dir: string): Promise<void> {
   await ensureDebianPackages(["kmod"], "preparing VM kernels (depmod)");
   const rootfs = await baseRootfs(baseImageFor(offer.suite));
   const inChroot = `/tmp/criu-lab-kernel-${process.pid}-${Date.now()}`;
-  const partial = `${dir}.partial-${process.pid}`;
+  await removeDeadPartials(dir);
+  const partial = partialPath(dir);
   process.stderr.write(`criu-lab: downloading Debian ${offer.suite}'s kernel ${offer.package} ${offer.version}\n`);
   try {
     await mkdir(join(rootfs, inChroot), { recursive: true });
@@ -120,11 +136,9 @@ export async function ensureDebianKernel(offer: DebianKernelOffer): Promise<stri
     }
     const depmod = await execa("depmod", ["-b", partial, offer.release], { reject: false, all: true });
     if (depmod.exitCode !== 0) throw new ImageError(`depmod for ${offer.release} failed: ${depmod.all ?? ""}`);
-    await writeFile(join(partial, ".complete"), JSON.stringify(offer));
-    await rm(dir, { recursive: true, force: true });
-    await rename(partial, dir);
+    await sealDebianKernel(partial, offer);
+    await publish(partial, dir);
     log("unpacked %s into %s", offer.package, dir);
-    return dir;
   } finally {
     await rm(join(rootfs, inChroot), { recursive: true, force: true });
     await rm(partial, { recursive: true, force: true });

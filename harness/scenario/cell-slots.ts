@@ -1,42 +1,23 @@
-// Caps how many cells run at once across all vitest workers (one per core by default):
-// a slot is a file created exclusively; a dead owner's slot is reclaimed.
-import { mkdir, open, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { pidAlive } from "../platform/pid-alive.js";
+// Caps how many cells run at once (one per core by default). The slots are host-wide, shared by
+// every vitest worker of every criu-lab run on this host, so two runs at once never load the host
+// with more cells than the larger --parallel. Slots and VM locks are flock(2) locks (file-lock.ts,
+// slot-lock.ts): a killed cell's slot is free at once, with no stale file to take over.
+import { cacheDir } from "../platform/cache-dir.js";
+import { lockFile, type HeldLock } from "../platform/file-lock.js";
+import { withSlot } from "../platform/slot-lock.js";
 
-
-async function tryTake(file: string): Promise<boolean> {
-  try {
-    const fh = await open(file, "wx");
-    await fh.writeFile(String(process.pid));
-    await fh.close();
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    const owner = Number(await readFile(file, "utf8").catch(() => ""));
-    if (owner > 0 && !pidAlive(owner)) await rm(file, { force: true });
-    return false;
-  }
+/** Where the slot files live; also what `criu-lab gc` leaves alone. */
+export function cellSlotsDir(): string {
+  return cacheDir("locks", "cell-slots");
 }
 
-export async function withCellSlot<T>(runId: string, slots: number, work: () => Promise<T>): Promise<T> {
-  const dir = join(tmpdir(), `criu-lab-slots-${runId}`);
-  await mkdir(dir, { recursive: true });
-  for (;;) {
-    for (let i = 0; i < slots; i++) {
-      const file = join(dir, `slot-${i}`);
-      if (await tryTake(file)) {
-        try {
-          return await work();
-        } finally {
-          await rm(file, { force: true });
-        }
-      }
-    }
-    await sleep(100);
-  }
+export function withCellSlot<T>(slots: number, work: () => Promise<T>): Promise<T> {
+  return withSlot(cellSlotsDir(), slots, () => work());
+}
+
+/** A run's own locks (VMs are per run): cacheDir("locks", "runs", <run id>-<name>). */
+export function runLockPath(runId: string, name: string): string {
+  return cacheDir("locks", "runs", `${runId}-${name.replace(/[^\w.-]/g, "_")}`);
 }
 
 /**
@@ -44,18 +25,11 @@ export async function withCellSlot<T>(runId: string, slots: number, work: () => 
  * order, so two cells that need the same two VMs never wait on each other crosswise.
  */
 export async function withNamedLocks<T>(runId: string, names: readonly string[], work: () => Promise<T>): Promise<T> {
-  if (names.length === 0) return work();
-  const dir = join(tmpdir(), `criu-lab-locks-${runId}`);
-  await mkdir(dir, { recursive: true });
-  const files = [...new Set(names)].sort().map((n) => join(dir, n.replace(/[^\w.-]/g, "_")));
-  const held: string[] = [];
+  const held: HeldLock[] = [];
   try {
-    for (const f of files) {
-      while (!(await tryTake(f))) await sleep(100);
-      held.push(f);
-    }
+    for (const name of [...new Set(names)].sort()) held.push(await lockFile(runLockPath(runId, name)));
     return await work();
   } finally {
-    for (const f of held) await rm(f, { force: true });
+    for (const h of held.reverse()) await h.release();
   }
 }

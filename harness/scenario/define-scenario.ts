@@ -4,6 +4,7 @@ import semver from "semver";
 import { InputError } from "../platform/errors.js";
 import { programSourcePath } from "./programs-dir.js";
 import type { OutsideCheck } from "./outside-checks.js";
+import { shapeProblem } from "./scenario-shape.js";
 
 /**
  * start: run the program until it says ready. dump / restore: the CRIU calls (a second dump of a
@@ -106,6 +107,8 @@ export interface ScenarioDefinition {
 export type Scenario = Readonly<ScenarioDefinition>;
 
 function problem(def: Partial<ScenarioDefinition>): string | undefined {
+  const wrongShape = shapeProblem(def);
+  if (wrongShape) return wrongShape;
   if (!def.name || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(def.name)) return `name "${def.name ?? ""}" must be kebab-case`;
   if (!def.summary) return "summary is missing";
   if (!def.program || !existsSync(programSourcePath(def.program))) {
@@ -147,7 +150,8 @@ function problem(def: Partial<ScenarioDefinition>): string | undefined {
 export function defineScenario(def: ScenarioDefinition): Scenario {
   const why = problem(def);
   if (why) {
-    throw new InputError(`scenario ${def.name || "(unnamed)"}: ${why}`, { hint: "see README, \"Adding a scenario\"" });
+    const name = typeof def?.name === "string" && def.name ? def.name : "(unnamed)";
+    throw new InputError(`scenario ${name}: ${why}`, { hint: "see README, \"Adding a scenario\"" });
   }
   return Object.freeze({ ...def });
 }

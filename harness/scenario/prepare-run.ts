@@ -4,6 +4,7 @@ import { CriuContainer } from "../executors/criu-container.js";
 import { currentRunId } from "../platform/labels.js";
 import { sweepOrphans } from "../executors/sweep.js";
 import { BuildError } from "../platform/errors.js";
+import { pruneCaches } from "../caches/cache-budget.js";
 import { ensureEngine } from "../host/docker-engine.js";
 import { describeProfile, probeSecurityProfile, type SecurityProfile } from "../host/security-profile.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
@@ -90,5 +91,8 @@ export async function prepareRun(options: PrepareOptions): Promise<RunPlan> {
   const runId = currentRunId();
   const runDir = runDirOf(options.resultsRoot, runId);
   const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir, vm: options.vm });
+  // The cache budget, now that this run's own entries are made and in use (so they stay).
+  const pruned = await pruneCaches();
+  if (pruned) say(pruned);
   return { runId, runDir, kernel: engine.kernel, engine: engine.serverVersion, profile, parallel: options.parallel, versions, kernels, repeat: 1 };
 }

@@ -1,11 +1,12 @@
 // Compiles test programs once per image (inside it, so they link against that image's libc),
-// cached on the host by (image id, sources, flags).
+// cached on the host by (image id, sources, flags); each binary is sealed with its sha256.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { copyFile, mkdir, readFile, readdir } from "node:fs/promises";
+import { mkdir, readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
 import { cacheDir } from "../platform/cache-dir.js";
+import { fileIsWhole, installFile } from "../platform/cache-seal.js";
 import { runOnce } from "../platform/docker-cli.js";
 import { contentKey } from "../platform/content-key.js";
 import { logger } from "../platform/log.js";
@@ -43,7 +44,9 @@ export async function compilePrograms(imageTag: string, imageId: string, program
     contentKey({ imageId, source: sha(readFileSync(programSourcePath(p))), headers, cflags: CFLAGS }, 16);
   const flagsOf = (p: string) => [...CFLAGS, ...extraFlags(readFileSync(programSourcePath(p), "utf8"))].join(" ");
   const binaryOf = (p: string) => cacheDir("programs", keyOf(p), p);
-  const todo = programs.filter((p) => !existsSync(binaryOf(p)));
+  // A binary cut short (a crash before it reached the disk) no longer matches its seal: compiled again.
+  const whole = await Promise.all(programs.map((p) => fileIsWhole(binaryOf(p), { digest: true })));
+  const todo = programs.filter((_, i) => !whole[i]);
   const errors = new Map<string, string>();
   if (todo.length > 0) {
     const out = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-build-" });
@@ -56,7 +59,7 @@ export async function compilePrograms(imageTag: string, imageId: string, program
       for (const p of todo) {
         if (existsSync(join(out.path, p))) {
           await mkdir(cacheDir("programs", keyOf(p)), { recursive: true });
-          await copyFile(join(out.path, p), binaryOf(p));
+          await installFile(join(out.path, p), binaryOf(p), { digest: true });
         } else {
           const err = existsSync(join(out.path, `${p}.err`)) ? await readFile(join(out.path, `${p}.err`), "utf8") : r.output;
           errors.set(p, err.trim() || `compiler container exited ${r.exitCode}`);

@@ -54,7 +54,7 @@ export async function testScenario(scenario: Scenario): Promise<void> {
         // A VM runs one cell at a time (its cells share one pid space); take its lock before a slot.
         const vms = isVmKernel(kernel) ? [c.version, c.restoreVersion].filter((x) => x !== undefined).map((x) => `vm-${kernel.name}-${x}`) : [];
         const target = { scenario, plan, kernel, version: version(c.version), ...(c.restoreVersion ? { restoreSide: version(c.restoreVersion) } : {}) };
-        const cell = await withNamedLocks(plan.runId, vms, () => withCellSlot(plan.runId, plan.parallel, () => runRepeated(target, plan.repeat)));
+        const cell = await withNamedLocks(plan.runId, vms, () => withCellSlot(plan.parallel, () => runRepeated(target, plan.repeat)));
         ctx.task.meta.cell = cell;
         if (cell.outcome === "unsupported") ctx.skip(`unsupported: ${cell.reason}`);
         if (BAD_OUTCOMES.includes(cell.outcome)) throw new Error(failureText(cell));

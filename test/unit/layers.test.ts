@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 
-const LAYERS = ["platform", "host", "images", "kernels", "criu", "executors", "results", "report", "scenario", "bisect", "repro", "ci", "cli"] as const;
+const LAYERS = ["platform", "caches", "host", "images", "kernels", "criu", "executors", "results", "report", "scenario", "bisect", "repro", "ci", "cli"] as const;
 
 const HARNESS = fileURLToPath(new URL("../../harness/", import.meta.url));
 

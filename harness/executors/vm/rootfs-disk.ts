@@ -2,13 +2,15 @@
 // plus the guest init and agent. Cached by image id and guest files.
 import { execa } from "execa";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, rm, stat, utimes } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dir as tmpDir } from "tmp-promise";
 import { ImageError } from "../../platform/errors.js";
 import { cacheDir } from "../../platform/cache-dir.js";
+import { claimUnused, ensureEntry } from "../../platform/cache-entry.js";
+import { fileIsWhole } from "../../platform/cache-seal.js";
 import { imageId } from "../../platform/docker-cli.js";
 import { contentKey } from "../../platform/content-key.js";
 import { BUILD_NAME_PREFIX, ownerPid } from "../../platform/labels.js";
@@ -24,23 +26,31 @@ export function guestDigest(): string {
   return h.digest("hex");
 }
 
-/** Root disks are ~1 GB each and a bisect makes one per commit: keep the newest few. */
+/** Root disks are ~1 GB each and a bisect makes one per commit: keep the newest few (not those in use). */
 async function pruneOldDisks(keep: string): Promise<void> {
   const limit = Number(process.env.CRIU_LAB_VM_DISKS_KEEP ?? 8);
   const dir = cacheDir("vm-disks");
   const disks = (await readdir(dir)).filter((f) => /^rootfs-\w+\.ext4$/.test(f)).map((f) => join(dir, f));
   const byAge = (await Promise.all(disks.map(async (f) => ({ f, t: (await stat(f)).mtimeMs })))).sort((a, b) => b.t - a.t);
-  for (const { f } of byAge.slice(limit)) if (f !== keep) await rm(f, { force: true });
+  for (const { f } of byAge.slice(limit)) {
+    if (f === keep) continue;
+    await using claim = await claimUnused({ kind: "vm-disks", name: basename(f) });
+    if (claim) await rm(f, { force: true });
+  }
 }
 
 export async function ensureRootfsDisk(imageTag: string): Promise<string> {
   const id = await imageId(imageTag);
   const key = contentKey({ id, guest: guestDigest(), rev: ROOTFS_RECIPE_REVISION });
-  const target = cacheDir("vm-disks", `rootfs-${key}.ext4`);
-  if (existsSync(target)) {
-    await utimes(target, new Date(), new Date());
-    return target;
-  }
+  const name = `rootfs-${key}.ext4`;
+  const target = cacheDir("vm-disks", name);
+  // A disk cut short (a crash, a full disk) no longer has its sealed size: made again.
+  const made = await ensureEntry({ kind: "vm-disks", name }, { isWhole: () => fileIsWhole(target, { digest: false }), make: () => exportDisk(imageTag, target) });
+  if (!made) await utimes(target, new Date(), new Date());
+  return target;
+}
+
+async function exportDisk(imageTag: string, target: string): Promise<void> {
   await mkdir(cacheDir("vm-disks"), { recursive: true });
   const stage = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-rootfs-", tmpdir: cacheDir("vm-disks") });
   // A named container, so the sweeper finds it if this process dies mid-export.
@@ -55,9 +65,8 @@ export async function ensureRootfsDisk(imageTag: string): Promise<string> {
     await execa("chmod", ["755", join(stage.path, "criu-lab/init.sh")]);
     for (const d of ["work", "lib/modules", "proc", "sys", "dev", "run", "tmp"]) await mkdir(join(stage.path, d), { recursive: true });
     // CRIU images go to /work on this disk: room for a few dumps of a large process.
-    const disk = await ensureExt4Disk(stage.path, target, "criu-lab-root", 8192);
+    await ensureExt4Disk(stage.path, target, "criu-lab-root", 8192);
     await pruneOldDisks(target);
-    return disk;
   } finally {
     await execa("docker", ["rm", "-f", name], { reject: false });
     await stage.cleanup();

@@ -15,7 +15,8 @@ export async function fetchDebSource(suite: DebianSuite, upstreamVersion: string
   const out = cacheDir("deb-src", `${suite}-${upstreamVersion}`);
   if (existsSync(join(out, ".complete"))) return out;
   const rootfs = await baseRootfs(baseImageFor(suite));
-  return withRootfsLock(rootfs, () => fetchInChroot(rootfs, suite, upstreamVersion, out));
+  // Another process may have fetched it while we waited for the rootfs.
+  return withRootfsLock(rootfs, async () => (existsSync(join(out, ".complete")) ? out : fetchInChroot(rootfs, suite, upstreamVersion, out)));
 }
 
 async function fetchInChroot(rootfs: string, suite: DebianSuite, upstreamVersion: string, out: string): Promise<string> {

@@ -2,13 +2,14 @@
 // by CRIU era and falling back to the next one on a build error. Builds are cached by
 // (source id, builder image): a second use is instant.
 import { existsSync } from "node:fs";
-import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
 import { BuildError } from "../../platform/errors.js";
-import { cacheDir, ensureCacheDir } from "../../platform/cache-dir.js";
+import { ensureCacheDir } from "../../platform/cache-dir.js";
 import { logger } from "../../platform/log.js";
 import { ensureBuilderImage } from "../builder-image.js";
+import { buildEntry, buildIsWhole, lockBuild, storeBuild, storeFailure } from "./build-cache.js";
 import { runOnce } from "../../platform/docker-cli.js";
 import type { DebianSuite } from "../../platform/suites.js";
 
@@ -82,10 +83,12 @@ export async function buildCriu(tree: SourceTree): Promise<SourceBuild> {
   const tails: string[] = [];
   for (const suite of builderOrder(tree.series)) {
     const builder = await ensureBuilderImage(suite);
-    const done = cacheDir("builds", `${tree.id}-${builder.split(":")[1]}`);
-    if (existsSync(join(done, "version"))) return readBuild(done, tree.id, suite, true, 0);
+    const entry = buildEntry(tree.id, builder);
+    await using _building = await lockBuild(entry);
+    const done = entry.dir;
+    if (await buildIsWhole(entry)) return readBuild(done, tree.id, suite, true, 0);
     // A tree that failed in this builder fails again: remembered, so a repeated bisect skips it at once.
-    const failed = `${done}.failed`;
+    const failed = entry.failed;
     if (existsSync(failed)) {
       tails.push(`--- ${suite} (${builder}), cached failure ---`, ...(await readFile(failed, "utf8")).split("\n"));
       continue;
@@ -98,18 +101,14 @@ export async function buildCriu(tree: SourceTree): Promise<SourceBuild> {
       const r = await runOnce("compile", builder, ["sh", "-c", SCRIPT(tree.kind)], ["-v", `${tree.dir}:/src-in:ro`, "-v", `${work.path}:/out`, "-v", `${ccache}:/ccache`]);
       const ms = Date.now() - started;
       if (r.exitCode === 0 && existsSync(join(work.path, "version"))) {
-        await mkdir(cacheDir("builds"), { recursive: true });
-        await rm(done, { recursive: true, force: true });
-        await cp(work.path, done, { recursive: true });
-        await writeFile(join(done, "built.json"), JSON.stringify({ id: tree.id, suite, builder, ms }));
+        await storeBuild(work.path, entry, { id: tree.id, suite, builder, ms });
         log("built %s in %s: %d ms", tree.id, suite, ms);
         return readBuild(done, tree.id, suite, false, ms);
       }
       const logText = (await readFile(join(work.path, "build.log"), "utf8").catch(() => r.output)).split("\n");
       const tail = logText.filter(Boolean).slice(-15);
       tails.push(`--- ${suite} (${builder}) ---`, ...tail);
-      await mkdir(cacheDir("builds"), { recursive: true });
-      await writeFile(failed, tail.join("\n"));
+      await storeFailure(entry, tail);
       process.stderr.write(`criu-lab: ${tree.label} does not build in ${suite}; trying the next builder\n`);
     } finally {
       await work.cleanup().catch(() => undefined);

@@ -8,7 +8,7 @@ import { dir as tmpDir } from "tmp-promise";
 import { ImageError } from "../../platform/errors.js";
 import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../../platform/labels.js";
 import { ensureRuntimeBaseImage } from "../builder-image.js";
-import { imageExists } from "../../platform/docker-cli.js";
+import { commitImage, ensureImage } from "../image-publish.js";
 import { contentKey } from "../../platform/content-key.js";
 import type { DebianSuite } from "../../platform/suites.js";
 import { fetchDebSource } from "./deb-source.js";
@@ -47,7 +47,7 @@ export async function ensureSourceImage(spec: SourceSpec): Promise<SourceImage> 
     const build = await buildCriu(tree);
     const runtime = await ensureRuntimeBaseImage(build.suite);
     const tag = `criu-lab/criu-src:${tree.label}-${contentKey({ runtime, build: build.outDir })}`;
-    if (!(await imageExists(tag))) await makeRuntimeImage(runtime, build, tag);
+    await ensureImage(tag, () => makeRuntimeImage(runtime, build, tag));
     return { tag, build };
   } finally {
     await work.cleanup().catch(() => undefined);
@@ -64,8 +64,7 @@ async function makeRuntimeImage(runtime: string, build: SourceBuild, tag: string
     }
     const labels = { [IMAGE_LABEL]: "criu-src", "criu-lab.source": build.id, "criu-lab.criu-version": build.version };
     const changes = Object.entries(labels).flatMap(([k, v]) => ["--change", `LABEL ${k}="${v}"`]);
-    const commit = await execa("docker", ["commit", ...changes, name, tag], { reject: false, all: true });
-    if (commit.exitCode !== 0) throw new ImageError(`docker commit ${tag} failed: ${commit.all ?? ""}`);
+    await commitImage(name, tag, { changes });
   } finally {
     await execa("docker", ["rm", "-f", name], { reject: false });
   }
