@@ -21,7 +21,7 @@ while :; do
     i=$((i+1))
   done
   kill -0 "$PPID" 2>/dev/null || exit 4
-  sleep 0.1
+  sleep 0.02
 done
 `;
 
