@@ -5,7 +5,7 @@
 import { execa } from "execa";
 import { fileURLToPath } from "node:url";
 import { labelFlags } from "../harness/platform/docker-cli.js";
-import { resolveVersions } from "../harness/images/versions.js";
+import { resolveVersions } from "../harness/images/resolve-versions.js";
 import { dockerRunFlags } from "../harness/host/security-profile.js";
 import { sweepRunSync } from "../harness/executors/sweep.js";
 import { currentRunId } from "../harness/platform/labels.js";

@@ -6,6 +6,7 @@ import { doctorCommand } from "./doctor-command.js";
 import { matrixCommand } from "./matrix-command.js";
 import { newCommand } from "./new-command.js";
 import { setupCommand } from "./setup-command.js";
+import { versionsCommand } from "./versions-command.js";
 
 const USAGE = `usage: criu-lab <command> [options]
 
@@ -33,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
       return setupCommand(rest);
     case "doctor":
       return doctorCommand();
+    case "versions":
+      return versionsCommand(rest);
     case "new":
       return newCommand(rest);
     case "bisect":

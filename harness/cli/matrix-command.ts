@@ -7,7 +7,7 @@ import { sweepRunSync } from "../executors/sweep.js";
 import { ensureEngine } from "../host/docker-engine.js";
 import { killDescendants } from "../host/kill-descendants.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
-import { resolveVersions } from "../images/versions.js";
+import { resolveVersionNames } from "../images/resolve-versions.js";
 import { parseKernelSpecs } from "../kernels/kernel-spec.js";
 import { checkKernelSpec } from "../kernels/vm-kernel.js";
 import { BAD_OUTCOMES } from "../results/outcome.js";
@@ -28,13 +28,15 @@ export async function matrixCommand(argv: string[]): Promise<number> {
       parallel: { type: "string" },
       "criu-repo": { type: "string" },
       kernels: { type: "string" },
+      base: { type: "string" },
     },
     strict: true,
   });
   // Inputs first: a typo must not cost an image build.
   const criuRepo = values["criu-repo"];
   if (criuRepo) process.env.CRIU_LAB_CRIU_REPO = criuRepo;
-  const versions = resolveVersions(commaList(values.versions), { criuRepo });
+  if (values.base) process.env.CRIU_LAB_BASE = values.base;
+  const versions = await resolveVersionNames(commaList(values.versions), { criuRepo, base: values.base });
   const scenarios = await selectScenarios(commaList(values.scenarios));
   const kernels = parseKernelSpecs(commaList(values.kernels));
   for (const k of kernels) await checkKernelSpec(k);

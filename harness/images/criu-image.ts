@@ -1,12 +1,13 @@
 // A CRIU image per version: the suite's base image plus that version's packages, checked by `criu --version`.
 import { execa } from "execa";
 import { ImageError } from "../platform/errors.js";
-import { ensureBaseImage } from "./base-image.js";
+import { baseRootfs, ensureBaseImage } from "./base-image.js";
 import { runOnce } from "../platform/docker-cli.js";
 import { contentKey } from "../platform/content-key.js";
 import { ensurePackagesImage } from "./packages-image.js";
 import semver from "semver";
 import { ensureSourceImage } from "./source/source-image.js";
+import { ensureDistroCriuImage } from "./user-base/user-base-image.js";
 import type { CriuVersion, DebianPackageSource } from "./versions.js";
 
 /** Bump when the CRIU image recipe changes in a way its fields do not show. */
@@ -15,6 +16,7 @@ const CRIU_RECIPE_REVISION = 1;
 export interface CriuImage {
   version: string;
   tag: string;
+  /** The Debian suite, or the --base image, it runs on. */
   suite: string;
   /** The semver expectations are matched against (from `criu --version` for source builds). */
   semver: string;
@@ -28,14 +30,19 @@ export function criuImageTag(v: CriuVersion & { source: DebianPackageSource }, b
 }
 
 export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
+  if (v.source.kind === "distro") {
+    const distro = await ensureDistroCriuImage(v.source.base);
+    return { version: v.version, tag: distro.tag, suite: v.source.base, semver: distro.version };
+  }
   if (v.source.kind !== "debian-package") {
     const { tag, build } = await ensureSourceImage(v.source);
-    return { version: v.version, tag, suite: build.suite, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached };
+    return { version: v.version, tag, suite: build.builder.name, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached };
   }
   const base = await ensureBaseImage(v.source.suite);
   const tag = criuImageTag({ ...v, source: v.source }, base.key);
   const installed = await ensurePackagesImage({
-    base,
+    from: base.tag,
+    rootfs: () => baseRootfs(base),
     packages: v.source.packages,
     tag,
     labels: { "criu-lab.criu-version": v.version },

@@ -1,7 +1,7 @@
 // vitest globalSetup for the scenarios project: prepares the run once and provides it to every file.
 import type { TestProject } from "vitest/node";
 import { describeProfile } from "../host/security-profile.js";
-import { resolveVersions } from "../images/versions.js";
+import { resolveVersionNames } from "../images/resolve-versions.js";
 import { writeFileAtomic } from "../platform/atomic-write.js";
 import { RUN_INFO_FILE, type RunInfo } from "../results/run-info.js";
 import { parseKernelSpecs } from "../kernels/kernel-spec.js";
@@ -12,7 +12,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const startedAt = new Date().toISOString();
   const names = process.env.CRIU_LAB_VERSIONS?.split(",").filter(Boolean);
   const kernels = parseKernelSpecs(process.env.CRIU_LAB_KERNELS?.split(",").filter(Boolean));
-  const plan = await prepareRun(resolveVersions(names, { criuRepo: process.env.CRIU_LAB_CRIU_REPO }), kernels);
+  const versions = await resolveVersionNames(names, { criuRepo: process.env.CRIU_LAB_CRIU_REPO, base: process.env.CRIU_LAB_BASE });
+  const plan = await prepareRun(versions, kernels);
   // However the run ends, no qemu outlives it (a crash or SIGKILL is the next run's sweep).
   const stop = () => stopVms(plan.kernels);
   process.once("exit", stop);

@@ -8,7 +8,7 @@ import { dir as tmpDir } from "tmp-promise";
 import { BuildError } from "../../platform/errors.js";
 import { cacheDir } from "../../platform/cache-dir.js";
 import { logger } from "../../platform/log.js";
-import { ensureBuilderImage } from "../builder-image.js";
+import { ensureBuilderImage, ensureRuntimeBaseImage } from "../builder-image.js";
 import { runOnce } from "../../platform/docker-cli.js";
 import type { DebianSuite } from "../../platform/suites.js";
 
@@ -26,9 +26,17 @@ export interface SourceTree {
   series: [number, number];
 }
 
+/** Where a tree is built, and the image its criu then runs in. */
+export interface Builder {
+  /** bullseye, trixie, or the --base image's name. */
+  name: string;
+  image(): Promise<string>;
+  runtime(): Promise<string>;
+}
+
 export interface SourceBuild {
   id: string;
-  suite: DebianSuite;
+  builder: Builder;
   /** Host directory with criu, criu-ns, version, build.log. */
   outDir: string;
   /** What the built `criu --version` says. */
@@ -45,6 +53,11 @@ export function builderOrder([major, minor]: [number, number]): DebianSuite[] {
   return ["bullseye", "bookworm"];
 }
 
+/** Debian's builders in the order of the tree's era; each runs what it built on the suite's packaged libraries. */
+export function debianBuilders(series: [number, number]): Builder[] {
+  return builderOrder(series).map((suite) => ({ name: suite, image: () => ensureBuilderImage(suite), runtime: () => ensureRuntimeBaseImage(suite) }));
+}
+
 const SCRIPT = (kind: SourceTree["kind"]) =>
   [
     kind === "dsc"
@@ -58,11 +71,11 @@ const SCRIPT = (kind: SourceTree["kind"]) =>
     "/out/criu --version >/out/version",
   ].join(" && ");
 
-async function readBuild(dir: string, id: string, suite: DebianSuite, cached: boolean, ms: number): Promise<SourceBuild> {
+async function readBuild(dir: string, id: string, builder: Builder, cached: boolean, ms: number): Promise<SourceBuild> {
   const text = await readFile(join(dir, "version"), "utf8");
   return {
     id,
-    suite,
+    builder,
     outDir: dir,
     version: /Version:\s*(\S+)/.exec(text)?.[1] ?? "unknown",
     gitId: /GitID:\s*(\S+)/.exec(text)?.[1],
@@ -71,12 +84,13 @@ async function readBuild(dir: string, id: string, suite: DebianSuite, cached: bo
   };
 }
 
-export async function buildCriu(tree: SourceTree): Promise<SourceBuild> {
+export async function buildCriu(tree: SourceTree, builders: readonly Builder[] = debianBuilders(tree.series)): Promise<SourceBuild> {
   const tails: string[] = [];
-  for (const suite of builderOrder(tree.series)) {
-    const builder = await ensureBuilderImage(suite);
+  for (const choice of builders) {
+    const suite = choice.name;
+    const builder = await choice.image();
     const done = cacheDir("builds", `${tree.id}-${builder.split(":")[1]}`);
-    if (existsSync(join(done, "version"))) return readBuild(done, tree.id, suite, true, 0);
+    if (existsSync(join(done, "version"))) return readBuild(done, tree.id, choice, true, 0);
     // A tree that failed in this builder fails again: remembered, so a repeated bisect skips it at once.
     const failed = `${done}.failed`;
     if (existsSync(failed)) {
@@ -95,7 +109,7 @@ export async function buildCriu(tree: SourceTree): Promise<SourceBuild> {
         await cp(work.path, done, { recursive: true });
         await writeFile(join(done, "built.json"), JSON.stringify({ id: tree.id, suite, builder, ms }));
         log("built %s in %s: %d ms", tree.id, suite, ms);
-        return readBuild(done, tree.id, suite, false, ms);
+        return readBuild(done, tree.id, choice, false, ms);
       }
       const logText = (await readFile(join(work.path, "build.log"), "utf8").catch(() => r.output)).split("\n");
       const tail = logText.filter(Boolean).slice(-15);
@@ -107,5 +121,5 @@ export async function buildCriu(tree: SourceTree): Promise<SourceBuild> {
       await work.cleanup().catch(() => undefined);
     }
   }
-  throw new BuildError(`CRIU ${tree.label} does not build in any builder (${builderOrder(tree.series).join(", ")})`, tails);
+  throw new BuildError(`CRIU ${tree.label} does not build in any builder (${builders.map((b) => b.name).join(", ")})`, tails);
 }
