@@ -8,6 +8,7 @@ import { ensureEngine } from "../host/docker-engine.js";
 import { killDescendants } from "../host/kill-descendants.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { resolveVersionNames } from "../images/resolve-versions.js";
+import { ensureUserImage } from "../images/user-base/user-image.js";
 import { parseKernelSpecs } from "../kernels/kernel-spec.js";
 import { checkKernelSpec } from "../kernels/vm-kernel.js";
 import { BAD_OUTCOMES } from "../results/outcome.js";
@@ -48,6 +49,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   ownerPid();
   configureTestcontainers();
   await ensureEngine();
+  if (values.base) await ensureUserImage(values.base);
 
   const root = defaultResultsRoot();
   const onSignal = (signal: NodeJS.Signals) => {

@@ -30,9 +30,11 @@ function where(v: CriuVersion, commits: Map<string, string>): string {
 export async function versionsCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { versions: { type: "string" }, "criu-repo": { type: "string" }, base: { type: "string" } }, strict: true });
   const options = { criuRepo: values["criu-repo"], base: values.base };
+  // Names first: one that is unknown is a one-line error before anything is read.
+  const list = values.versions ? await resolveVersionNames(commaList(values.versions), options) : [];
   const catalog = await releaseCatalog(options);
   const commits = new Map("unreadable" in catalog.tags ? [] : catalog.tags.map((t) => [t.tag, t.commit]));
-  const list = values.versions ? await resolveVersionNames(commaList(values.versions), options) : [...(options.base ? await resolveVersionNames(["distro"], options) : []), ...releasesOf(catalog)];
+  if (!values.versions) list.push(...(options.base ? await resolveVersionNames(["distro"], options) : []), ...releasesOf(catalog));
   const width = Math.max(8, ...list.map((v) => v.version.length)) + 2;
   process.stdout.write(`${"CRIU".padEnd(width)}where it comes from\n`);
   for (const v of list) process.stdout.write(`${v.version.padEnd(width)}${where(v, commits)}\n`);

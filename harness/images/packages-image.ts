@@ -91,7 +91,10 @@ export async function ensurePackagesImage(recipe: PackagesImageRecipe): Promise<
     if (run.exitCode !== 0) {
       throw new ImageError(`installing ${packages.join(" ")} into ${recipe.tag} failed:\n${(run.all ?? "").split("\n").slice(-8).join("\n")}`);
     }
-    const changes = Object.entries({ [IMAGE_LABEL]: "criu", ...recipe.labels }).flatMap(([k, v]) => ["--change", `LABEL ${k}="${v}"`]);
+    // The install command must not become the image's command: keep the one it came with.
+    const cmd = (await execa("docker", ["image", "inspect", "--format", "{{json .Config.Cmd}}", recipe.from], { reject: false })).stdout.trim();
+    const keepCmd = cmd.startsWith("[") ? ["--change", `CMD ${cmd}`] : [];
+    const changes = [...keepCmd, ...Object.entries({ [IMAGE_LABEL]: "criu", ...recipe.labels }).flatMap(([k, v]) => ["--change", `LABEL ${k}="${v}"`])];
     const commit = await execa("docker", ["commit", ...changes, name, recipe.tag], { reject: false, all: true });
     if (commit.exitCode !== 0) throw new ImageError(`docker commit ${recipe.tag} failed: ${commit.all ?? ""}`);
     return debs;

@@ -53,9 +53,11 @@ export function releasesOf(catalog: ReleaseCatalog): CriuVersion[] {
 /** One line: what can be had, for an error about a name that cannot. */
 export function offered(catalog: ReleaseCatalog): string {
   const releases = releasesOf(catalog).map((v) => v.version);
-  const tags = "unreadable" in catalog.tags ? `; release tags of ${catalog.repo} could not be read: ${catalog.tags.unreadable}` : ` (tags of ${catalog.repo})`;
-  const packaged = catalog.base ? `distro (${catalog.base}'s own package); ` : `${catalog.packaged.map((p) => `${p.version} (${describeSource(p.source)})`).join(", ")}; `;
-  return `criu-lab can offer ${packaged}releases ${releases.join(", ") || "(none)"}${tags}; a range such as ">=3.14 <4.0" or all; deb-src:<packaged version>; git:<tag, branch or commit>`;
+  const tags = "unreadable" in catalog.tags
+    ? `release tags of ${catalog.repo} could not be read: ${catalog.tags.unreadable}`
+    : `releases ${releases.join(", ") || "(none)"} (tags of ${catalog.repo})`;
+  const packaged = catalog.base ? `distro (${catalog.base}'s own package)` : catalog.packaged.map((p) => `${p.version} (${describeSource(p.source)})`).join(", ");
+  return `criu-lab can offer ${packaged}; ${tags}; a range such as ">=3.14 <4.0" or all; deb-src:<packaged version>; git:<tag, branch or commit>`;
 }
 
 function one(req: VersionRequest, catalog: ReleaseCatalog): CriuVersion[] {
