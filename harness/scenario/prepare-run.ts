@@ -33,6 +33,8 @@ type ImageResult = { version: string; image?: string; semver?: string; builtNow?
 export interface PrepareOptions {
   /** Only these programs are compiled (a bisect step needs one); default: every program. */
   programs?: readonly string[];
+  /** Where their sources are, when not the project's programs/ (criu-lab repro). */
+  programsDir?: string;
 }
 
 export async function prepareRun(
@@ -78,7 +80,7 @@ export async function prepareRun(
       // The host's `criu check` speaks only for host-kernel cells; VM kernels check in their VMs.
       [check, builds] = await Promise.all([
         onHost ? criuCheck(img.image, profile!) : Promise.resolve(undefined),
-        compilePrograms(img.image, await imageId(img.image), programs),
+        compilePrograms(img.image, await imageId(img.image), programs, options.programsDir),
       ]);
     } catch (e) {
       const reason = `preparing CRIU ${img.version} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
