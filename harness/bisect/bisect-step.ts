@@ -5,12 +5,10 @@ import { appendFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { CriuVersion } from "../images/versions.js";
-import { parseKernelSpecs } from "../kernels/kernel-spec.js";
-import { stopVms } from "../scenario/prepare-kernels.js";
-import { prepareRun } from "../scenario/prepare-run.js";
-import { runCell } from "../scenario/run-cell.js";
+import { parseKernelSpec } from "../kernels/kernel-spec.js";
 import { loadScenario } from "../scenario/select-scenarios.js";
-import { bisectExitCode, SKIP, type BisectMode } from "./verdict.js";
+import { logsDirOf, runScenarioOnce } from "./run-once.js";
+import { BISECT_MODES, bisectExitCode, SKIP, type BisectMode } from "./verdict.js";
 
 export interface StepRecord {
   commit: string;
@@ -34,16 +32,9 @@ export async function bisectStepCommand(argv: string[]): Promise<number> {
   try {
     const scenario = await loadScenario(values.scenario ?? "");
     const version: CriuVersion = { version: `git:${commit.slice(0, 12)}`, source: { kind: "git", repo: values["criu-repo"] ?? ".", ref: commit } };
-    const plan = await prepareRun([version], parseKernelSpecs(values.kernel ? [values.kernel] : undefined), { programs: [scenario.program] });
-    if (values.logs) plan.runDir = join(values.logs, commit.slice(0, 12));
-    let cell;
-    try {
-      cell = await runCell(scenario, plan, plan.kernels[0]!, plan.versions[0]!);
-    } finally {
-      stopVms(plan.kernels);
-    }
-    const mode: BisectMode = values.mode === "fix" ? "fix" : "regression";
-    record = { commit, outcome: cell.outcome, reason: cell.reason, exitCode: bisectExitCode(cell.outcome, mode), built: plan.versions[0]!.builtNow ?? false, ms: 0 };
+    const mode: BisectMode = BISECT_MODES.find((m) => m === values.mode) ?? "regression";
+    const once = await runScenarioOnce(scenario, version, parseKernelSpec(values.kernel ?? "host"), values.logs ? { logsDir: logsDirOf(values.logs, commit.slice(0, 12)) } : {});
+    record = { commit, outcome: once.outcome, reason: once.reason, exitCode: bisectExitCode(once.outcome, mode), built: once.built, ms: 0 };
   } catch (e) {
     record.reason = e instanceof Error ? e.message.split("\n")[0] ?? e.name : String(e);
   }

@@ -2,6 +2,7 @@
 import { CriuLabError } from "../platform/errors.js";
 import { bisectCommand } from "../bisect/bisect-command.js";
 import { bisectStepCommand } from "../bisect/bisect-step.js";
+import { reproCommand } from "../repro/repro-command.js";
 import { doctorCommand } from "./doctor-command.js";
 import { matrixCommand } from "./matrix-command.js";
 import { newCommand } from "./new-command.js";
@@ -36,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
       return doctorCommand();
     case "versions":
       return versionsCommand(rest);
+    case "repro":
+      return reproCommand(rest);
     case "new":
       return newCommand(rest);
     case "bisect":
