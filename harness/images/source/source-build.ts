@@ -84,6 +84,9 @@ async function readBuild(dir: string, id: string, builder: Builder, cached: bool
   };
 }
 
+/** Build failures that come from the host, not from the tree (seen here: ENOSPC while builds ran in parallel). */
+const HOST_TROUBLE = /No space left on device|Cannot allocate memory|Killed signal terminated program|virtual memory exhausted/;
+
 export async function buildCriu(tree: SourceTree, builders: readonly Builder[] = debianBuilders(tree.series)): Promise<SourceBuild> {
   const tails: string[] = [];
   for (const choice of builders) {
@@ -114,8 +117,11 @@ export async function buildCriu(tree: SourceTree, builders: readonly Builder[] =
       const logText = (await readFile(join(work.path, "build.log"), "utf8").catch(() => r.output)).split("\n");
       const tail = logText.filter(Boolean).slice(-15);
       tails.push(`--- ${suite} (${builder}) ---`, ...tail);
-      await mkdir(cacheDir("builds"), { recursive: true });
-      await writeFile(failed, tail.join("\n"));
+      // A full disk or a killed compiler says nothing about the tree: not remembered as its failure.
+      if (!tail.some((l) => HOST_TROUBLE.test(l))) {
+        await mkdir(cacheDir("builds"), { recursive: true });
+        await writeFile(failed, tail.join("\n"));
+      }
       process.stderr.write(`criu-lab: ${tree.label} does not build in ${suite}; trying the next builder\n`);
     } finally {
       await work.cleanup().catch(() => undefined);

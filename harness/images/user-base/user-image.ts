@@ -18,7 +18,7 @@ const known = new Map<string, Promise<UserImage>>();
 
 async function inspect(ref: string): Promise<UserImage> {
   if (!(await imageExists(ref))) {
-    process.stderr.write(`criu-lab: --base ${ref}: not in the engine, pulling it\n`);
+    process.stderr.write(`criu-lab: pulling ${ref} (--base; the engine does not have it)\n`);
     const pull = await execa("docker", ["pull", ref], { reject: false, all: true, timeout: 15 * 60_000 });
     if (pull.exitCode !== 0) {
       throw new InputError(`--base ${ref}: the engine does not have this image and cannot pull it: ${(pull.all ?? "").trim().split("\n").at(-1)}`, {
