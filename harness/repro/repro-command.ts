@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import semver from "semver";
 import { dir as tmpDir } from "tmp-promise";
 import { shellLine } from "../platform/command-runner.js";
 import { InputError } from "../platform/errors.js";
@@ -71,11 +72,15 @@ export async function reproCommand(argv: string[]): Promise<number> {
     sweepRunSync(runId);
     refuseEarlyExit(run);
     const semverOf = (label: string) => run.plan.versions.find((v) => v.version === label)?.semver ?? label;
+    const oldestFirst = run.plan.versions.map((v) => v.version).sort((a, b) => {
+      const [x, y] = [semver.coerce(semverOf(a)), semver.coerce(semverOf(b))];
+      return x && y && semver.compare(x, y) !== 0 ? semver.compare(x, y) : a.localeCompare(b);
+    });
     const markdown = renderReproMarkdown({
       what: describeSpec(spec),
       command: `criu-lab repro ${shellLine(options.argv)}`,
       runId,
-      versions: run.plan.versions.map((v) => v.version),
+      versions: oldestFirst,
       kernels: run.plan.kernels.map((k) => ({ name: k.name, release: k.release })),
       cells: run.cells,
       changes: releaseChanges(run.cells, semverOf),

@@ -50,7 +50,7 @@ function failures(r: ReproReport): string[] {
     const errors = step?.errors ?? [];
     if (step?.argv && errors.length > 0) out.push("  ```", `  $ ${step.argv.join(" ")}`, ...errors.slice(0, 8).map((e) => `  ${e}`), "  ```");
   }
-  return out.length > 0 ? ["#### CRIU errors", "", ...out, ""] : [];
+  return out.length > 0 ? ["#### What did not pass, with CRIU's Error lines", "", ...out, ""] : [];
 }
 
 function environment(r: ReproReport): string[] {

@@ -8,12 +8,15 @@ import type { ReproProcess } from "./repro-spec.js";
 /** A C string literal holding `text` byte for byte. */
 export function cString(text: string): string {
   let out = "";
+  let previous = "";
   for (const byte of Buffer.from(text, "utf8")) {
     const c = String.fromCharCode(byte);
     if (c === "\\" || c === '"') out += `\\${c}`;
     else if (c === "\n") out += "\\n";
-    else if (byte < 0x20 || byte >= 0x7f || c === "?") out += `\\${byte.toString(8).padStart(3, "0")}`;
+    // Octal for control bytes and UTF-8, and for a second "?" (no trigraph can form).
+    else if (byte < 0x20 || byte >= 0x7f || (c === "?" && previous === "?")) out += `\\${byte.toString(8).padStart(3, "0")}`;
     else out += c;
+    previous = c;
   }
   return `"${out}"`;
 }

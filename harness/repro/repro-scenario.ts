@@ -22,7 +22,15 @@ export function reproScenario(spec: ReproSpec, programsDir: string): Scenario {
   });
 }
 
-const js = (value: unknown) => JSON.stringify(value);
+/** A JSON value as TypeScript people write it: { step: "exec", run: "..." }, unquoted keys. */
+function js(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(js).join(", ")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${/^[a-zA-Z_]\w*$/.test(k) ? k : JSON.stringify(k)}: ${js(v)}`);
+    return entries.length > 0 ? `{ ${entries.join(", ")} }` : "{}";
+  }
+  return JSON.stringify(value);
+}
 
 /** The scenario file for `spec`; the same fields the in-memory scenario has. */
 export function renderScenarioFile(spec: ReproSpec, context: { command: string; run: string; results: string }): Promise<string> {

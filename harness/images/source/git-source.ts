@@ -39,8 +39,9 @@ export async function ensureClone(repo: string): Promise<string> {
   const dir = cacheDir("git", `${contentKey(source)}.git`);
   if (!existsSync(dir)) {
     await mkdir(cacheDir("git"), { recursive: true });
-    process.stderr.write(`criu-lab: cloning ${source} into ${dir}\n`);
-    const r = await git(["clone", "--mirror", "--quiet", source, dir]);
+    // Said only when it takes a while: a clone that fails at once is one line, the error.
+    const note = setTimeout(() => process.stderr.write(`criu-lab: cloning ${source} into ${dir}\n`), 2000);
+    const r = await git(["clone", "--mirror", "--quiet", source, dir]).finally(() => clearTimeout(note));
     if (r.exitCode !== 0) {
       throw new InputError(`cannot clone the CRIU repository ${source}: ${r.all.split("\n").at(-2) ?? r.all}`, {
         hint: "pass --criu-repo with a local clone of CRIU (this host may not reach the network)",
