@@ -11,18 +11,27 @@ import { versionsCommand } from "./versions-command.js";
 
 const USAGE = `usage: criu-lab <command> [options]
 
-  matrix [--versions 3.17.1,4.1.1,deb-src:4.2.1,git:v4.0] [--criu-repo PATH|URL]
-         [--kernels host,debian:6.1,debian:5.10,/path/to/bzImage]
+  matrix [--versions 3.17.1,3.16.1,">=4.0 <4.2",all,deb-src:4.2.1,git:v4.0] [--criu-repo PATH|URL]
+         [--kernels host,debian:6.1,debian:5.10,/path/to/bzImage] [--base IMAGE]
          [--scenarios NAME,...] [--results DIR] [--parallel N]
          run scenarios x CRIU versions x kernels; results in results/<run-id> and results/latest
          (host: containers on this kernel; any other kernel: one qemu VM per CRIU version)
-  setup  [--versions ...]   start the Docker engine and make the images (idempotent)
+  setup  [--versions ...] [--base IMAGE]   start the Docker engine and make the images (idempotent)
   doctor                    what this host offers and what is missing
+  versions [--versions ...] [--criu-repo R] [--base IMAGE]
+                            what each CRIU name resolves to and where it comes from (builds nothing)
   new NAME [--title T]      write scenarios/NAME.scenario.ts and programs/NAME.c from templates
+  repro (--run "CMD" | --program FILE.c) [--shell-job] [--criu-ns] [--migrate]
+        [--dump-args "ARGS"] [--restore-args "ARGS"] [--setup CMD]... [--before-restore CMD]...
+        [--check CMD] [--check-timeout S] [--cycles N] [--settle S] [--save NAME]
+        [--versions ...] [--kernels ...] [--criu-repo R] [--base IMAGE] [--results DIR]
+                            reproduce a bug report; prints Markdown for a CRIU issue
   bisect --criu-repo R --good A --bad B --scenario S [--kernel K]
                             the first commit where S starts failing (on kernel K: a VM)
-  bisect --criu-repo R --old A --new B --scenario S --fixed
-                            the first commit where S starts passing (A fails, B passes)
+  bisect --criu-repo R --old A --new B --scenario S --fixed | --supported
+                            the first commit where S starts passing (--fixed) or running at all (--supported)
+  bisect --criu-repo R --releases [--versions RANGE] --scenario S [--supported] [--kernel K]
+                            the two releases where S changes, then the commit between them
 
 DEBUG=criu-lab* shows every step the harness takes.`;
 
