@@ -69,6 +69,12 @@ async function main(argv: string[]): Promise<number> {
 // and mistake itself for a test worker; the vitest it starts sets its own.
 for (const key of Object.keys(process.env)) if (key.startsWith("VITEST")) delete process.env[key];
 
+// A reader that stops early (`criu-lab versions | head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
