@@ -30,7 +30,9 @@ function refuseUncompilable(plan: RunPlan, scenario: Scenario, file: string): vo
   const errors = builds.flatMap((b) => ("error" in b ? [b.error] : []));
   if (builds.length === 0 || errors.length < builds.length) return;
   const first = errors[0]!.split("\n").find((l) => /error/i.test(l)) ?? errors[0]!.split("\n")[0];
-  throw new InputError(`${file} does not compile in any CRIU image: ${first?.replace(/^\/src\//, "")}`, { hint: "a plain C program with a main(); the compiler is each image's gcc" });
+  // The compiler names the copy it was given (/src/<program>.c): name the user's file instead.
+  const said = first?.replaceAll(`/src/${scenario.program}.c`, file);
+  throw new InputError(`${file} does not compile in any CRIU image: ${said}`, { hint: "a plain C program with a main(); the compiler is each image's gcc" });
 }
 
 export async function runRepro(scenario: Scenario, versions: readonly CriuVersion[], kernels: readonly KernelSpec[], options: { programsDir: string; resultsRoot: string; programFile: string }): Promise<ReproRun> {
