@@ -80,7 +80,7 @@ export async function prepareRun(
       // The host's `criu check` speaks only for host-kernel cells; VM kernels check in their VMs.
       [check, builds] = await Promise.all([
         onHost ? criuCheck(img.image, profile!) : Promise.resolve(undefined),
-        compilePrograms(img.image, await imageId(img.image), programs, options.programsDir),
+        compilePrograms(img.image, await imageId(img.image), programs, { dir: options.programsDir }),
       ]);
     } catch (e) {
       const reason = `preparing CRIU ${img.version} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;

@@ -40,7 +40,7 @@ export async function listPrograms(): Promise<string[]> {
  * Builds every program for one image; a program that does not compile gets its compiler output.
  * `dir`: where the sources are, when not the project's programs/ (criu-lab repro).
  */
-export async function compilePrograms(imageTag: string, imageId: string, programs: readonly string[], dir = PROGRAMS_DIR): Promise<ProgramBuild[]> {
+export async function compilePrograms(imageTag: string, imageId: string, programs: readonly string[], { dir = PROGRAMS_DIR }: { dir?: string } = {}): Promise<ProgramBuild[]> {
   const headers = await headersDigest();
   const sourceOf = (p: string) => (dir === PROGRAMS_DIR ? programSourcePath(p) : join(dir, `${p}.c`));
   const keyOf = (p: string) =>
