@@ -7,7 +7,7 @@ import { sweepRunSync } from "../harness/executors/sweep.js";
 import { CriuContainer } from "../harness/executors/criu-container.js";
 import { VmSession } from "../harness/executors/vm/vm-session.js";
 import type { Executor } from "../harness/executors/executor.js";
-import { resolveVersions } from "../harness/images/versions.js";
+import { resolveVersions } from "../harness/images/resolve-versions.js";
 import { parseKernelSpecs } from "../harness/kernels/kernel-spec.js";
 import { stopVms } from "../harness/scenario/prepare-kernels.js";
 import { prepareRun } from "../harness/scenario/prepare-run.js";

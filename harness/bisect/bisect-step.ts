@@ -5,14 +5,10 @@ import { appendFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { CriuVersion } from "../images/versions.js";
-import { parseKernelSpecs } from "../kernels/kernel-spec.js";
-import { stopVms } from "../scenario/prepare-kernels.js";
-import { prepareRun } from "../scenario/prepare-run.js";
-import { runCell } from "../scenario/run-cell.js";
-import { vmSettingsFromEnv } from "../executors/vm/vm-settings.js";
-import { defaultResultsRoot } from "../results/run-store.js";
+import { parseKernelSpec } from "../kernels/kernel-spec.js";
 import { loadScenario } from "../scenario/select-scenarios.js";
-import { bisectExitCode, SKIP, type BisectMode } from "./verdict.js";
+import { logsDirOf, runScenarioOnce } from "./run-once.js";
+import { BISECT_MODES, bisectExitCode, SKIP, type BisectMode } from "./verdict.js";
 
 export interface StepRecord {
   commit: string;
@@ -36,23 +32,9 @@ export async function bisectStepCommand(argv: string[]): Promise<number> {
   try {
     const scenario = await loadScenario(values.scenario ?? "");
     const version: CriuVersion = { version: `git:${commit.slice(0, 12)}`, source: { kind: "git", repo: values["criu-repo"] ?? ".", ref: commit } };
-    const plan = await prepareRun({
-      versions: [version],
-      kernels: parseKernelSpecs(values.kernel ? [values.kernel] : undefined),
-      programs: [scenario.program],
-      parallel: 1,
-      resultsRoot: values.logs ?? defaultResultsRoot(),
-      vm: vmSettingsFromEnv(),
-    });
-    if (values.logs) plan.runDir = join(values.logs, commit.slice(0, 12));
-    let cell;
-    try {
-      cell = await runCell({ scenario, plan, kernel: plan.kernels[0]!, version: plan.versions[0]! });
-    } finally {
-      stopVms(plan.kernels);
-    }
-    const mode: BisectMode = values.mode === "fix" ? "fix" : "regression";
-    record = { commit, outcome: cell.outcome, reason: cell.reason, exitCode: bisectExitCode(cell.outcome, mode), built: plan.versions[0]?.state === "ready" && plan.versions[0].builtNow, ms: 0 };
+    const mode: BisectMode = BISECT_MODES.find((m) => m === values.mode) ?? "regression";
+    const once = await runScenarioOnce(scenario, version, parseKernelSpec(values.kernel ?? "host"), values.logs ? { logsDir: logsDirOf(values.logs, commit.slice(0, 12)) } : {});
+    record = { commit, outcome: once.outcome, reason: once.reason, exitCode: bisectExitCode(once.outcome, mode), built: once.built, ms: 0 };
   } catch (e) {
     record.reason = e instanceof Error ? e.message.split("\n")[0] ?? e.name : String(e);
   }

@@ -11,6 +11,11 @@ describe("bisectExitCode", () => {
     ["build-error", "regression", 125],
     ["unsupported", "fix", 125],
     ["harness-error", "regression", 125],
+    ["unsupported", "support", 0],
+    ["pass", "support", 1],
+    ["fail", "support", 1],
+    ["build-error", "support", 125],
+    ["harness-error", "support", 125],
   ] as const)("%s in %s mode -> %i", (outcome, mode, code) => {
     expect(bisectExitCode(outcome, mode)).toBe(code);
   });
@@ -21,6 +26,7 @@ test("reads the first bad (or fixed) commit from git's output", () => {
   expect(firstNewCommit(`Bisecting: 0 revisions left\n${sha} is the first bad commit\ncommit ${sha}`, "regression")).toBe(sha);
   expect(firstNewCommit(`${sha} is the first fixed commit`, "fix")).toBe(sha);
   expect(firstNewCommit(`${sha} is the first fixed commit`, "regression")).toBeUndefined();
+  expect(firstNewCommit(`${sha} is the first supported commit`, "support")).toBe(sha);
 });
 
 test("reads the candidates when only skipped commits are left", () => {

@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { githubWorkflowYaml } from "../ci/github-workflow.js";
 import { DEFAULT_SHARDS, DEFAULT_WORKFLOW_PATH, MAX_SHARDS, type GithubWorkflowOptions } from "../ci/workflow-options.js";
-import { resolveVersions } from "../images/versions.js";
+import { resolveVersions } from "../images/resolve-versions.js";
 import { parseKernelSpecs } from "../kernels/kernel-spec.js";
 import { writeFileAtomic } from "../platform/atomic-write.js";
 import { InputError } from "../platform/errors.js";

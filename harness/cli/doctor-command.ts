@@ -52,7 +52,7 @@ export async function doctorCommand(): Promise<number> {
     if (have) usable ??= tag;
     row(`CRIU ${v.version}`, `${describeSource(v.source)}: ${have ? `image ${tag}` : "no image yet: `criu-lab setup` makes it (about a minute per suite)"}`);
   }
-  row("from source", `deb-src:${CRIU_VERSIONS.map((v) => v.version).join("|")} (Debian source packages), git:<tag|branch|commit> with --criu-repo PATH|URL; builders: bullseye (v3.14-3.17), bookworm (v3.18-3.19), trixie (v4.0+)`);
+  row("from source", `every release from 3.14 by name or range (its tag in --criu-repo; \`criu-lab versions\` lists them), deb-src:${CRIU_VERSIONS.map((v) => v.version).join("|")} (Debian source packages), git:<tag|branch|commit>; builders: bullseye (v3.14-3.17), bookworm (v3.18-3.19), trixie (v4.0+), or the --base image`);
   if (usable) {
     row("containers run", describeProfile(await probeSecurityProfile(usable)));
   } else {

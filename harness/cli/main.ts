@@ -13,6 +13,8 @@ import { mergeCommand, MERGE_USAGE } from "./merge-command.js";
 import { newCommand } from "./new-command.js";
 import { setupCommand } from "./setup-command.js";
 import { USAGES } from "./usages.js";
+import { reproCommand } from "../repro/repro-command.js";
+import { versionsCommand } from "./versions-command.js";
 
 interface Command {
   run(argv: string[]): Promise<number>;
@@ -25,6 +27,8 @@ export const COMMANDS: Record<string, Command> = {
   matrix: { run: matrixCommand, usage: MATRIX_USAGE, summary: "run scenarios x CRIU versions x kernels (or one shard of them)" },
   merge: { run: mergeCommand, usage: MERGE_USAGE, summary: "one run from the shard runs of one matrix" },
   compare: { run: compareCommand, usage: COMPARE_USAGE, summary: "what changed between two runs; exit 1 on a regression" },
+  repro: { run: reproCommand, usage: USAGES.repro, summary: "reproduce a bug report without writing a scenario; prints Markdown for a CRIU issue" },
+  versions: { run: versionsCommand, usage: USAGES.versions, summary: "what each CRIU version name or range resolves to, and where it comes from" },
   bisect: { run: bisectCommand, usage: USAGES.bisect, summary: "the first commit where a scenario starts failing (or, --fixed, passing)" },
   ci: { run: ciCommand, usage: CI_USAGE, summary: "write a GitHub Actions workflow: gate, shards, merge, compare, all-done" },
   engine: { run: engineCommand, usage: ENGINE_USAGE, summary: "a Docker engine of criu-lab's own in a directory (DOCKER_HOST), restarted when it dies" },
@@ -67,6 +71,12 @@ async function main(argv: string[]): Promise<number> {
 // Run from inside a vitest test (our integration tests do), the CLI would inherit VITEST* variables
 // and mistake itself for a test worker; the vitest it starts sets its own.
 for (const key of Object.keys(process.env)) if (key.startsWith("VITEST")) delete process.env[key];
+
+// A reader that stops early (`criu-lab versions | head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 try {
   process.exitCode = await main(process.argv.slice(2));

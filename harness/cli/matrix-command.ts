@@ -7,6 +7,7 @@ import { ensureEngine } from "../host/docker-engine.js";
 import { killDescendants } from "../host/kill-descendants.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { currentRunId, ownerPid } from "../platform/labels.js";
+import { ensureUserImage } from "../images/user-base/user-image.js";
 import { BAD_OUTCOMES } from "../results/outcome.js";
 import { ResultsReporter } from "../results/results-reporter.js";
 import { PROJECT_ROOT } from "../scenario/programs-dir.js";
@@ -26,6 +27,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   ownerPid();
   configureTestcontainers();
   await ensureEngine();
+  if (options.base) await ensureUserImage(options.base);
 
   const root = options.resultsRoot;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { vmSettingsFromEnv } from "../executors/vm/vm-settings.js";
-import { resolveVersions } from "../images/versions.js";
+import { resolveVersionNames } from "../images/resolve-versions.js";
 import { parseKernelSpecs } from "../kernels/kernel-spec.js";
 import { checkKernelSpec } from "../kernels/vm-kernel.js";
 import { cellId } from "../results/outcome.js";
@@ -24,7 +24,10 @@ Runs scenarios x CRIU versions x kernels; results in <results>/<run-id> and <res
 Exit 0 when every cell is as expected, 1 when any is not (fail, xpass, build-error, harness-error),
 2 on bad input.
 
-  --versions LIST      CRIU versions: 3.17.1,4.1.1,4.2.1 (default), deb-src:4.2.1, git:v4.0
+  --versions LIST      CRIU versions: 3.17.1,4.1.1,4.2.1 (default); any release by name (3.16.1, v4.0)
+                       or range (">=3.14 <4.0", all), built from --criu-repo's tags; deb-src:4.2.1,
+                       git:<ref>; with --base, distro (the image's own criu package)
+  --base IMAGE         run on this apt-based image (one the engine has, or can pull) instead of Debian's
   --criu-repo PATH|URL the CRIU repository git: versions are built from (default: upstream)
   --kernels LIST       host (default), debian:6.1, debian:<suite>, /path/to/bzImage (qemu VMs)
   --scenarios LIST     scenario names (default: all)
@@ -39,6 +42,8 @@ Exit 0 when every cell is as expected, 1 when any is not (fail, xpass, build-err
 export interface MatrixCommandOptions extends RunOptions {
   /** Run dir of a run to compare with at the end. */
   baseline?: string;
+  /** --base IMAGE: the apt image CRIU runs (and is built) in, made ready before the run. */
+  base?: string;
   /** Cell times of an earlier run (--durations, else the last run in the results dir): long files start first. */
   durations?: Durations;
 }
@@ -73,6 +78,7 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
       shard: { type: "string" },
       durations: { type: "string" },
       baseline: { type: "string" },
+      base: { type: "string" },
     },
     strict: true,
   });
@@ -82,7 +88,7 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
   const shard = values.shard === undefined ? undefined : shardSpec(values.shard);
   if (values.durations && !shard) throw new InputError("--durations balances shards: it goes with --shard I/N");
   const baseline = values.baseline === undefined ? undefined : runDirOfPath(values.baseline);
-  const versions = resolveVersions(commaList(values.versions), { criuRepo: values["criu-repo"] });
+  const versions = await resolveVersionNames(commaList(values.versions), { criuRepo: values["criu-repo"], base: values.base });
   const scenarios = await selectScenarios(commaList(values.scenarios));
   const kernels = parseKernelSpecs(commaList(values.kernels));
   for (const k of kernels) await checkKernelSpec(k);
@@ -106,6 +112,7 @@ export async function parseMatrixOptions(argv: string[]): Promise<MatrixCommandO
     vm: vmSettingsFromEnv(),
     ...(shard ? { shard, cells } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(values.base ? { base: values.base } : {}),
     ...(durations ? { durations } : {}),
   };
 }

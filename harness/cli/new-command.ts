@@ -1,19 +1,13 @@
 // `criu-lab new <name>`: a scenario and its program from templates, the quickest way from a bug
 // report to a runnable case.
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../platform/errors.js";
 import { programSourcePath } from "../scenario/programs-dir.js";
 import { scenarioFile } from "../scenario/select-scenarios.js";
-
-const TEMPLATES = new URL("../scenario/templates/", import.meta.url);
-
-async function fill(template: string, values: Record<string, string>): Promise<string> {
-  const text = await readFile(new URL(template, TEMPLATES), "utf8");
-  return Object.entries(values).reduce((t, [k, v]) => t.replaceAll(`__${k}__`, v), text);
-}
+import { fillTemplate as fill } from "../scenario/templates.js";
 
 export async function newCommand(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { title: { type: "string" } } });

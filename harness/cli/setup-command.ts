@@ -3,14 +3,14 @@ import { ensureEngine } from "../host/docker-engine.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { ensureCriuImage } from "../images/criu-image.js";
 import { pruneStaleImages } from "../images/prune.js";
-import { resolveVersions } from "../images/versions.js";
+import { resolveVersionNames } from "../images/resolve-versions.js";
 import { mapLimited } from "../platform/map-limited.js";
 import { commaList } from "./args.js";
 import { parseArgs } from "node:util";
 
 export async function setupCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { versions: { type: "string" } }, strict: true });
-  const versions = resolveVersions(commaList(values.versions));
+  const { values } = parseArgs({ args: argv, options: { versions: { type: "string" }, "criu-repo": { type: "string" }, base: { type: "string" } }, strict: true });
+  const versions = await resolveVersionNames(commaList(values.versions), { criuRepo: values["criu-repo"], base: values.base });
   configureTestcontainers();
   const engine = await ensureEngine();
   process.stderr.write(`criu-lab: Docker engine ${engine.serverVersion} on kernel ${engine.kernel}\n`);

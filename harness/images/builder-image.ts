@@ -1,6 +1,6 @@
 // Builder images: a suite's base plus CRIU's build dependencies. Old CRIU needs old toolchains
 // (HOST-NOTES: v3.14-v3.17 fail on gcc 12+/glibc 2.36+; v4.0+ build on trixie).
-import { ensureBaseImage } from "./base-image.js";
+import { baseRootfs, ensureBaseImage } from "./base-image.js";
 import { contentKey } from "../platform/content-key.js";
 import { ensurePackagesImage } from "./packages-image.js";
 import type { DebianSuite } from "../platform/suites.js";
@@ -17,7 +17,7 @@ export const CRIU_BUILD_DEPS: readonly string[] = [
 export async function ensureBuilderImage(suite: DebianSuite): Promise<string> {
   const base = await ensureBaseImage(suite);
   const tag = `criu-lab/builder:${suite}-${contentKey({ base: base.key, deps: CRIU_BUILD_DEPS })}`;
-  await ensurePackagesImage({ base, packages: CRIU_BUILD_DEPS, tag, labels: { "criu-lab.builder": suite } });
+  await ensurePackagesImage({ from: base.tag, rootfs: () => baseRootfs(base), packages: CRIU_BUILD_DEPS, tag, labels: { "criu-lab.builder": suite } });
   return tag;
 }
 
@@ -29,6 +29,6 @@ export async function ensureRuntimeBaseImage(suite: DebianSuite): Promise<string
   const base = await ensureBaseImage(suite);
   const packages = suite === "bullseye" ? BULLSEYE_RUNTIME : suite === "bookworm" ? ["criu"] : ["criu", "python3-pycriu"];
   const tag = `criu-lab/runtime-base:${suite}-${contentKey({ base: base.key, packages })}`;
-  await ensurePackagesImage({ base, packages, tag, labels: { "criu-lab.runtime-base": suite } });
+  await ensurePackagesImage({ from: base.tag, rootfs: () => baseRootfs(base), packages, tag, labels: { "criu-lab.runtime-base": suite } });
   return tag;
 }

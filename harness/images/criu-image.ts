@@ -1,11 +1,12 @@
 // A CRIU image per version: the suite's base image plus that version's packages, checked by `criu --version`.
 import { ImageError } from "../platform/errors.js";
-import { ensureBaseImage } from "./base-image.js";
+import { baseRootfs, ensureBaseImage } from "./base-image.js";
 import { runOnce } from "../platform/docker-cli.js";
 import { contentKey } from "../platform/content-key.js";
 import { ensurePackagesImage } from "./packages-image.js";
 import semver from "semver";
 import { ensureSourceImage } from "./source/source-image.js";
+import { ensureDistroCriuImage } from "./user-base/user-base-image.js";
 import type { CriuVersion, DebianPackageSource } from "./versions.js";
 
 /** Bump when the CRIU image recipe changes in a way its fields do not show. */
@@ -38,15 +39,20 @@ async function checkPackagedVersion(image: string, v: { version: string; source:
 }
 
 export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
+  if (v.source.kind === "distro") {
+    const distro = await ensureDistroCriuImage(v.source.base);
+    return { version: v.version, tag: distro.tag, suite: v.source.base, semver: distro.version };
+  }
   if (v.source.kind !== "debian-package") {
     const { tag, build } = await ensureSourceImage(v.source);
-    return { version: v.version, tag, suite: build.suite, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached };
+    return { version: v.version, tag, suite: build.builder.name, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached };
   }
   const source = v.source;
   const base = await ensureBaseImage(source.suite);
   const tag = criuImageTag({ ...v, source }, base.key);
   await ensurePackagesImage({
-    base,
+    from: base.tag,
+    rootfs: () => baseRootfs(base),
     packages: v.source.packages,
     tag,
     labels: { "criu-lab.criu-version": v.version },

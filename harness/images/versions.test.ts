@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { CriuLabError } from "../platform/errors.js";
-import { CRIU_VERSIONS, resolveVersions } from "./versions.js";
+import { CRIU_VERSIONS } from "./versions.js";
+import { resolveVersions } from "./resolve-versions.js";
 import { contentKey } from "../platform/content-key.js";
 
-describe("resolveVersions", () => {
+describe("resolveVersions (names that need no tags)", () => {
   test("no names means every version that can be had", () => {
     expect(resolveVersions(undefined).map((v) => v.version)).toEqual(CRIU_VERSIONS.map((v) => v.version));
   });

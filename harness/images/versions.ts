@@ -1,7 +1,4 @@
 // The one list of CRIU versions criu-lab can offer, and where each comes from.
-import { InputError } from "../platform/errors.js";
-import { checkGitRef } from "./git-ref-name.js";
-import { UPSTREAM_CRIU } from "./source/git-source.js";
 import type { DebianSuite } from "../platform/suites.js";
 
 export interface DebianPackageSource {
@@ -11,11 +8,13 @@ export interface DebianPackageSource {
   packages: readonly string[];
 }
 
-/** Built from a git ref of a CRIU repository (`git:v4.0`, `git:<commit>`). */
+/** Built from a git ref of a CRIU repository (`git:v4.0`, `git:<commit>`, a release tag such as v3.16.1). */
 export interface GitSource {
   kind: "git";
   repo: string;
   ref: string;
+  /** --base: built inside this image with its own toolchain, instead of Debian's era builders. */
+  base?: string;
 }
 
 /** Built from Debian's source package of a packaged version (`deb-src:4.2.1`). */
@@ -23,9 +22,16 @@ export interface DebSrcSource {
   kind: "deb-src";
   suite: DebianSuite;
   upstream: string;
+  base?: string;
 }
 
-export type CriuSource = DebianPackageSource | GitSource | DebSrcSource;
+/** `--versions distro` with --base: the base image's own CRIU package. */
+export interface DistroSource {
+  kind: "distro";
+  base: string;
+}
+
+export type CriuSource = DebianPackageSource | GitSource | DebSrcSource | DistroSource;
 
 export interface CriuVersion {
   /** What users type: `4.1.1`. A semver, so expectations can be ranges. */
@@ -42,36 +48,9 @@ export const CRIU_VERSIONS: readonly CriuVersion[] = [
 ];
 
 export function describeSource(s: CriuSource): string {
-  if (s.kind === "git") return `built from ${s.repo} at ${s.ref}`;
-  if (s.kind === "deb-src") return `built from Debian ${s.suite}'s source package`;
+  const inside = "base" in s && s.base ? `, inside ${s.base}` : "";
+  if (s.kind === "git") return `built from ${s.repo} at ${s.ref}${inside}`;
+  if (s.kind === "deb-src") return `built from Debian ${s.suite}'s source package${inside}`;
+  if (s.kind === "distro") return `${s.base}'s own criu package`;
   return `Debian ${s.suite} package`;
-}
-
-export function offeredVersions(): string {
-  const packaged = CRIU_VERSIONS.map((v) => `${v.version} (${describeSource(v.source)})`).join(", ");
-  return `${packaged}; deb-src:<one of those>; git:<tag, branch or commit> with --criu-repo`;
-}
-
-/** Resolves user-typed names; an unknown one is an error that lists what can be had. */
-export function resolveVersions(names: readonly string[] | undefined, options: { criuRepo?: string } = {}): CriuVersion[] {
-  if (!names || names.length === 0) return [...CRIU_VERSIONS];
-  return names.map((raw) => {
-    if (raw.startsWith("git:") && raw.length > 4) {
-      checkGitRef(raw, raw.slice(4));
-      return { version: raw, source: { kind: "git", repo: options.criuRepo ?? UPSTREAM_CRIU, ref: raw.slice(4) } };
-    }
-    if (raw.startsWith("deb-src:")) {
-      const packaged = CRIU_VERSIONS.find((v) => v.version === raw.slice(8));
-      if (!packaged || packaged.source.kind !== "debian-package") {
-        throw new InputError(`unknown CRIU version "${raw}"`, { hint: `Debian source packages: ${CRIU_VERSIONS.map((v) => `deb-src:${v.version}`).join(", ")}` });
-      }
-      return { version: raw, source: { kind: "deb-src", suite: packaged.source.suite, upstream: packaged.version } };
-    }
-    const name = raw.trim().replace(/^v/, "");
-    const found = CRIU_VERSIONS.find((v) => v.version === name);
-    if (!found) {
-      throw new InputError(`unknown CRIU version "${raw}"`, { hint: `criu-lab can offer ${offeredVersions()}` });
-    }
-    return found;
-  });
 }

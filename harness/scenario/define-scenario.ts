@@ -1,5 +1,6 @@
 // A scenario: one behaviour or bug report, its program, its steps, and what each CRIU range should do.
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import semver from "semver";
 import { InputError } from "../platform/errors.js";
 import { programSourcePath } from "./programs-dir.js";
@@ -85,6 +86,14 @@ export interface ScenarioDefinition {
   summary: string;
   /** programs/<program>.c */
   program: string;
+  /** Where <program>.c is when not in the project's programs/ (criu-lab repro runs from a scratch directory). */
+  programsDir?: string;
+  /**
+   * The program does not follow criu_lab.h (a user's program as it is): the harness notes its pid as
+   * it starts and waits `settleMs`; check steps run only the outside checks (sameProcessTree is the
+   * usual one), since the program cannot check itself.
+   */
+  plainProgram?: { settleMs: number };
   steps: readonly Step[];
   outsideChecks?: readonly OutsideCheck[];
   criu?: CriuInvocation;
@@ -111,13 +120,16 @@ function problem(def: Partial<ScenarioDefinition>): string | undefined {
   if (wrongShape) return wrongShape;
   if (!def.name || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(def.name)) return `name "${def.name ?? ""}" must be kebab-case`;
   if (!def.summary) return "summary is missing";
-  if (!def.program || !existsSync(programSourcePath(def.program))) {
-    return `program "${def.program ?? ""}" has no source at ${programSourcePath(def.program ?? "?")}`;
-  }
+  const source = def.programsDir ? join(def.programsDir, `${def.program ?? "?"}.c`) : programSourcePath(def.program ?? "?");
+  if (!def.program || !existsSync(source)) return `program "${def.program ?? ""}" has no source at ${source}`;
   const steps = (def.steps ?? []).map(stepSpec);
   const unknown = steps.find((s) => !STEP_KINDS.includes(s.step));
   if (unknown) return `unknown step "${String(unknown.step)}" (known: ${STEP_KINDS.join(", ")})`;
-  if (steps[0]?.step !== "start") return `steps must begin with "start"`;
+  // Set-up commands may come first; the program starts before anything else.
+  if (steps.find((s) => s.step !== "exec")?.step !== "start") return `steps must begin with "start" (after any "exec" set-up)`;
+  if (def.plainProgram && steps.some((s) => s.step === "check") && !def.outsideChecks?.length) {
+    return `a plainProgram cannot check itself: its "check" steps need outsideChecks (sameProcessTree, commandCheck)`;
+  }
   const badExec = steps.find((s) => s.step === "exec" && !s.run);
   if (badExec) return `an "exec" step needs a "run" command`;
   const badClone = steps.find((s) => s.step === "clone" && (s.copies ?? 4) < 1);

@@ -1,22 +1,12 @@
 // vitest globalSetup for the scenarios project: takes the CLI's validated RunOptions (provide/inject),
 // prepares the run once, and provides the plan to every scenario file.
 import type { TestProject } from "vitest/node";
-import { describeProfile } from "../host/security-profile.js";
 import { writeFileAtomic } from "../platform/atomic-write.js";
 import { RUN_INFO_FILE, type RunInfo } from "../results/run-info.js";
 import { stopVms } from "./prepare-kernels.js";
 import { prepareRun } from "./prepare-run.js";
-import { isVmKernel, type KernelPlan } from "./run-plan.js";
+import { runInfoOf } from "./run-info-of.js";
 import "./run-options.js";
-
-
-function kernelInfo(k: KernelPlan): NonNullable<RunInfo["kernels"]>[number] {
-  const base = { name: k.name, release: k.release, describe: k.describe };
-  if ("unavailable" in k) return { ...base, unavailable: k.unavailable };
-  if (!isVmKernel(k)) return base;
-  const bootMs = Object.fromEntries(Object.values(k.vms).flatMap((vm) => (vm.state === "up" ? [[vm.version, vm.bootMs]] : [])));
-  return { ...base, accel: k.accel, accelWhy: k.accelWhy, bootMs };
-}
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const startedAt = new Date().toISOString();
@@ -27,12 +17,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const stop = () => stopVms(plan.kernels);
   process.once("exit", stop);
   const info: RunInfo = {
-    runId: plan.runId,
-    startedAt,
-    kernel: plan.kernel,
-    engine: plan.engine,
-    securityProfile: plan.profile ? describeProfile(plan.profile) : "not probed (no image could be made)",
-    kernels: plan.kernels.map(kernelInfo),
+    ...runInfoOf(plan, startedAt),
     matrix: options.matrix,
     ...(options.shard ? { shard: { ...options.shard, cells: options.cells ?? [] } } : {}),
   };

@@ -33,7 +33,10 @@ type ImageResult =
   | { state: "build-error"; version: string; reason: string; logTail: string[] }
   | { state: "unavailable"; version: string; reason: string };
 
-export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs" | "parallel" | "resultsRoot" | "vm">;
+export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs" | "parallel" | "resultsRoot" | "vm"> & {
+  /** Where the programs' sources are, when not the project's programs/ (criu-lab repro). */
+  programsDir?: string;
+};
 
 async function makeImage(v: CriuVersion): Promise<ImageResult> {
   try {
@@ -50,7 +53,7 @@ async function makeImage(v: CriuVersion): Promise<ImageResult> {
   }
 }
 
-async function prepareVersion(img: ImageResult, ctx: { onHost: boolean; profile?: SecurityProfile; programs: readonly string[] }): Promise<VersionPlan> {
+async function prepareVersion(img: ImageResult, ctx: { onHost: boolean; profile?: SecurityProfile; programs: readonly string[]; programsDir?: string }): Promise<VersionPlan> {
   const name = { version: img.version, semver: img.state === "image" ? img.semver : img.version };
   if (img.state === "build-error") return { ...name, state: "build-error", reason: img.reason, logTail: img.logTail };
   if (img.state === "unavailable") return { ...name, state: "unavailable", reason: img.reason };
@@ -58,7 +61,7 @@ async function prepareVersion(img: ImageResult, ctx: { onHost: boolean; profile?
     // The host's `criu check` speaks only for host-kernel cells; VM kernels check in their VMs.
     const [check, builds] = await Promise.all([
       ctx.onHost && ctx.profile ? criuCheck(img.image, ctx.profile) : Promise.resolve(undefined),
-      compilePrograms(img.image, await imageId(img.image), ctx.programs),
+      compilePrograms(img.image, await imageId(img.image), ctx.programs, { dir: ctx.programsDir }),
     ]);
     if (check) say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
     const programs = Object.fromEntries(builds.map((b) => [b.program, b]));
@@ -87,7 +90,7 @@ export async function prepareRun(options: PrepareOptions): Promise<RunPlan> {
   const profile = ready[0] ? await probeSecurityProfile(ready[0].image) : undefined;
   if (profile) say(`containers run ${describeProfile(profile)}`);
   const programs = options.programs ?? (await listPrograms());
-  const versions = await mapLimited(images, 2, (img) => prepareVersion(img, { onHost, profile, programs }));
+  const versions = await mapLimited(images, 2, (img) => prepareVersion(img, { onHost, profile, programs, programsDir: options.programsDir }));
   const runId = currentRunId();
   const runDir = runDirOf(options.resultsRoot, runId);
   const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir, vm: options.vm });

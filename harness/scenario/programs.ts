@@ -37,12 +37,16 @@ export async function listPrograms(): Promise<string[]> {
   return (await readdir(PROGRAMS_DIR)).filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2)).sort();
 }
 
-/** Builds every program for one image; a program that does not compile gets its compiler output. */
-export async function compilePrograms(imageTag: string, imageId: string, programs: readonly string[]): Promise<ProgramBuild[]> {
+/**
+ * Builds every program for one image; a program that does not compile gets its compiler output.
+ * `dir`: where the sources are, when not the project's programs/ (criu-lab repro).
+ */
+export async function compilePrograms(imageTag: string, imageId: string, programs: readonly string[], { dir = PROGRAMS_DIR }: { dir?: string } = {}): Promise<ProgramBuild[]> {
   const headers = await headersDigest();
+  const sourceOf = (p: string) => (dir === PROGRAMS_DIR ? programSourcePath(p) : join(dir, `${p}.c`));
   const keyOf = (p: string) =>
-    contentKey({ imageId, source: sha(readFileSync(programSourcePath(p))), headers, cflags: CFLAGS }, 16);
-  const flagsOf = (p: string) => [...CFLAGS, ...extraFlags(readFileSync(programSourcePath(p), "utf8"))].join(" ");
+    contentKey({ imageId, source: sha(readFileSync(sourceOf(p))), headers, cflags: CFLAGS }, 16);
+  const flagsOf = (p: string) => [...CFLAGS, ...extraFlags(readFileSync(sourceOf(p), "utf8"))].join(" ");
   const binaryOf = (p: string) => cacheDir("programs", keyOf(p), p);
   // A binary cut short (a crash before it reached the disk) no longer matches its seal: compiled again.
   const whole = await Promise.all(programs.map((p) => fileIsWhole(binaryOf(p), { digest: true })));
@@ -55,7 +59,7 @@ export async function compilePrograms(imageTag: string, imageId: string, program
         .map((p) => `gcc ${flagsOf(p)} -o /out/${p} /src/${p}.c -lrt > /out/${p}.err 2>&1 || true`)
         .join("; ");
       log("compiling %s in %s", todo.join(" "), imageTag);
-      const r = await runOnce("compile", imageTag, ["sh", "-c", script], ["-v", `${PROGRAMS_DIR}:/src:ro`, "-v", `${out.path}:/out`]);
+      const r = await runOnce("compile", imageTag, ["sh", "-c", script], ["-v", `${dir}:/src:ro`, "-v", `${out.path}:/out`]);
       for (const p of todo) {
         if (existsSync(join(out.path, p))) {
           await mkdir(cacheDir("programs", keyOf(p)), { recursive: true });

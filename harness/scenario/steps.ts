@@ -6,6 +6,7 @@ import { shellWait, shownMs } from "../platform/shell-wait.js";
 import { Criu } from "../criu/criu-command.js";
 import { LOG_DIR, STATE_DIR, programPath, timed, type CellState, type StepResult } from "./cell-state.js";
 import { clone, dump, restore } from "./criu-steps.js";
+import { EXITED_EARLY, pidNotingLaunch, settleScript } from "./plain-program.js";
 import { stepSpec, type Step, type StepKind } from "./define-scenario.js";
 
 /** dump, re-dump, dump-3 ... : the names people use for the n-th time a step runs. */
@@ -21,7 +22,9 @@ const READY_TIMEOUT_MS = 15_000;
 const VERDICT_TIMEOUT_MS = 10_000;
 
 function start(s: CellState, name: string): Promise<StepResult> {
-  const prog = `${programPath(s)} ${STATE_DIR}`;
+  const plain = s.scenario.plainProgram;
+  // A plain program gets no arguments, and the harness notes its pid (it writes none).
+  const prog = plain ? pidNotingLaunch(programPath(s)) : `${programPath(s)} ${STATE_DIR}`;
   // Its own session, stdio away from docker exec; or, for a shell job, a job of a shell on a pty.
   const launch = s.scenario.criu?.shellJob
     ? `(sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([`sh -c ${shellLine([`${prog}; :`])}`])} /dev/null > ${STATE_DIR}/output 2>&1 &)`
@@ -29,7 +32,9 @@ function start(s: CellState, name: string): Promise<StepResult> {
   // A program that dies before it says ready (killed, crashed) is reported at once, not at the deadline.
   // Builtins only (read, kill): a program that exhausts the pid limit must not make this check fail.
   const died = `[ -f launched ] && read L < launched && ! kill -0 "$L" 2>/dev/null && { [ -f pid ] && exec cat pid; echo "the program exited before it said ready: $(tail -c 300 output)"; exit 4; }`;
-  const wait = shellWait({ until: "[ -f pid ]", then: "exec cat pid", unless: `[ -f setup-failed ] && { cat setup-failed; exit 2; }; ${died}`, timeoutMs: READY_TIMEOUT_MS, onTimeout: "cat output", timeoutExit: 3 });
+  const wait = plain
+    ? settleScript(plain.settleMs)
+    : shellWait({ until: "[ -f pid ]", then: "exec cat pid", unless: `[ -f setup-failed ] && { cat setup-failed; exit 2; }; ${died}`, timeoutMs: READY_TIMEOUT_MS, onTimeout: "cat output", timeoutExit: 3 });
   return timed(name, async () => {
     const r = await s.executor.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
     if (r.exitCode === 0) {
@@ -38,13 +43,14 @@ function start(s: CellState, name: string): Promise<StepResult> {
     }
     const why = r.exitCode === 2
       ? `the program could not set up its state: ${r.output.trim()}`
-      : r.exitCode === 4 ? r.output.trim() : `the program did not say ready within ${shownMs(READY_TIMEOUT_MS)}: ${r.output.trim().slice(-300)}`;
+      : r.exitCode === 4 || r.exitCode === EXITED_EARLY ? r.output.trim() : `the program did not say ready within ${shownMs(READY_TIMEOUT_MS)}: ${r.output.trim().slice(-300)}`;
     return { exitCode: r.exitCode, harnessError: why };
   });
 }
 
 /** Asks every live copy to check itself (one SIGUSR1 each), then runs the outside checks on each. */
 function check(s: CellState, name: string): Promise<StepResult> {
+  if (s.scenario.plainProgram) return timed(name, () => outsideChecks(s));
   const copies = s.pids.length;
   const ask = `cd ${STATE_DIR}; n=$(cat verdict 2>/dev/null | wc -l); for p in ${s.pids.join(" ")}; do kill -USR1 $p || exit 3; done; ` +
     shellWait({ until: `[ "$(cat verdict 2>/dev/null | wc -l)" -ge "$((n + ${copies}))" ]`, then: `exec tail -n ${copies} verdict`, timeoutMs: VERDICT_TIMEOUT_MS, timeoutExit: 4 });
@@ -55,24 +61,29 @@ function check(s: CellState, name: string): Promise<StepResult> {
     if (r.exitCode !== 0) return { exitCode: r.exitCode, failure: { reason: `no verdict within ${shownMs(VERDICT_TIMEOUT_MS)} after SIGUSR1`, evidence: [] } };
     const bad = verdicts.find((v) => v !== "PASS");
     if (bad) return { exitCode: 1, failure: { reason: `program says ${bad}`, evidence: verdicts } };
-    const observed: string[] = [];
-    for (const pid of s.pids) {
-      for (const c of s.scenario.outsideChecks ?? []) {
-        const out = await s.executor.run(c.argv(pid));
-        observed.push(`$ ${c.argv(pid).join(" ")}`, ...out.output.trim().split("\n").slice(0, 20));
-        const wrong = out.exitCode !== 0 ? `${c.argv(pid).join(" ")} exited ${out.exitCode}: ${out.output.trim()}` : c.verify(out.output);
-        if (wrong) return { exitCode: 1, observed, failure: { reason: `outside check (${c.describe}): ${wrong}`, evidence: [out.output] } };
-      }
-    }
-    return { exitCode: 0, observed };
+    return outsideChecks(s);
   });
+}
+
+/** The scenario's outside checks on every live copy; the first that fails speaks for the step. */
+async function outsideChecks(s: CellState): Promise<{ exitCode: number; observed: string[]; failure?: StepResult["failure"] }> {
+  const observed: string[] = [];
+  for (const pid of s.pids) {
+    for (const c of s.scenario.outsideChecks ?? []) {
+      const out = await s.executor.run(c.argv(pid));
+      observed.push(`$ ${c.argv(pid).join(" ")}`, ...out.output.trim().split("\n").slice(0, 20));
+      const wrong = out.exitCode !== 0 ? `${c.argv(pid).join(" ")} exited ${out.exitCode}: ${out.output.trim()}` : c.verify(out.output);
+      if (wrong) return { exitCode: 1, observed, failure: { reason: `outside check (${c.describe}): ${wrong}`, evidence: [out.output] } };
+    }
+  }
+  return { exitCode: 0, observed };
 }
 
 function exec(s: CellState, name: string, command: string): Promise<StepResult> {
   return timed(name, async () => {
     const r = await runBounded(s.executor, command, s.stepTimeoutSeconds);
     if (r.timedOut) return { exitCode: r.exitCode, harnessError: `\`${command}\` ${timedOutText(s.stepTimeoutSeconds)}`, timedOut: { seconds: s.stepTimeoutSeconds, by: "harness" } };
-    if (r.exitCode === 0) return { exitCode: 0 };
+    if (r.exitCode === 0) return { exitCode: 0, observed: r.output.trim().split("\n").filter(Boolean).slice(-20) };
     return { exitCode: r.exitCode, failure: { reason: `\`${command}\` exited ${r.exitCode}: ${r.output.trim().slice(-200)}`, evidence: [r.output] } };
   });
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Criu } from "../../harness/criu/criu-command.js";
 import { CriuContainer, type StartedCriuContainer } from "../../harness/executors/criu-container.js";
 import { sweepRunSync } from "../../harness/executors/sweep.js";
-import { resolveVersions } from "../../harness/images/versions.js";
+import { resolveVersions } from "../../harness/images/resolve-versions.js";
 import { currentRunId } from "../../harness/platform/labels.js";
 import type { CriuStats, StepRecord } from "../../harness/results/outcome.js";
 import { BIN_DIR, LOG_DIR, type CellState } from "../../harness/scenario/cell-state.js";

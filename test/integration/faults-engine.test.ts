@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, expect, test } from "vitest";
 import { baseImageFor } from "../../harness/images/base-image.js";
 import { criuImageTag } from "../../harness/images/criu-image.js";
-import { resolveVersions } from "../../harness/images/versions.js";
+import { resolveVersions } from "../../harness/images/resolve-versions.js";
 import { criuLab, labelledContainers } from "../support/cli.js";
 
 const dir = await mkdtemp(join(tmpdir(), "criu-lab-engine-"));

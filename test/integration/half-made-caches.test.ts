@@ -10,13 +10,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { baseImageFor, ensureBaseImage } from "../../harness/images/base-image.js";
+import { baseImageFor, baseRootfs, ensureBaseImage } from "../../harness/images/base-image.js";
 import { ensureCriuImage } from "../../harness/images/criu-image.js";
 import { DONE_MARKER, ensureRootfs } from "../../harness/images/debootstrap-rootfs.js";
 import { removeDeadPartialTags } from "../../harness/images/image-publish.js";
 import { ensurePackagesImage } from "../../harness/images/packages-image.js";
 import { buildCriu } from "../../harness/images/source/source-build.js";
-import { resolveVersions } from "../../harness/images/versions.js";
+import { resolveVersions } from "../../harness/images/resolve-versions.js";
 import { ensureKernelBoot } from "../../harness/kernels/boot-files.js";
 import { ensureDebianKernel, sealDebianKernel, type DebianKernelOffer } from "../../harness/kernels/debian-kernel.js";
 import { ensureRootfsDisk } from "../../harness/executors/vm/rootfs-disk.js";
@@ -90,7 +90,7 @@ describe("images", () => {
 
   test("an image whose recipe step failed, or whose job was SIGKILLed before the tag, never gets its tag; the next use makes it", async () => {
     const base = await ensureBaseImage("bookworm");
-    const recipe = { base, packages: ["hello"], tag, labels: { "criu-lab.test": "half-made" } };
+    const recipe = { from: base.tag, rootfs: () => baseRootfs(base), packages: ["hello"], tag, labels: { "criu-lab.test": "half-made" } };
     // The recipe's last step fails: no tag, and no temporary tag left behind.
     await expect(ensurePackagesImage({ ...recipe, verify: async () => Promise.reject(new Error("the check failed")) })).rejects.toThrow("the check failed");
     expect(await imageExists(tag)).toBe(false);

@@ -14,7 +14,7 @@ import { ensureRootfsDisk } from "../../harness/executors/vm/rootfs-disk.js";
 import { listVms } from "../../harness/executors/vm/sweep-vms.js";
 import { VmHungError, VmSession } from "../../harness/executors/vm/vm-session.js";
 import { ensureCriuImage } from "../../harness/images/criu-image.js";
-import { resolveVersions } from "../../harness/images/versions.js";
+import { resolveVersions } from "../../harness/images/resolve-versions.js";
 import { ensureKernelBoot } from "../../harness/kernels/boot-files.js";
 import { parseKernelSpec } from "../../harness/kernels/kernel-spec.js";
 import { resolveVmKernel } from "../../harness/kernels/vm-kernel.js";

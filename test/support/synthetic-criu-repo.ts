@@ -79,3 +79,8 @@ export async function makeSyntheticRepo(): Promise<SyntheticRepo> {
   }
   return { dir, commits, regression, fix, broken };
 }
+
+/** Gives commits of the synthetic history release tags (`{ "v4.3": 10 }` tags commits[10] as v4.3). */
+export async function tagReleases(repo: SyntheticRepo, tags: Record<string, number>): Promise<void> {
+  for (const [tag, index] of Object.entries(tags)) await git(repo.dir, "tag", tag, repo.commits[index]!);
+}

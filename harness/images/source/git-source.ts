@@ -1,8 +1,8 @@
 // A CRIU git repository (path or URL) cloned into criu-lab's cache, outside the project's git.
 import { execa } from "execa";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { InputError } from "../../platform/errors.js";
 import { ensureDebianPackages } from "../../platform/debian-packages.js";
 import { cacheDir } from "../../platform/cache-dir.js";
@@ -10,12 +10,23 @@ import { contentKey } from "../../platform/content-key.js";
 
 export const UPSTREAM_CRIU = "https://github.com/checkpoint-restore/criu.git";
 
+/** Touched on every successful clone or fetch. */
+const FETCH_STAMP = "criu-lab-fetched";
+/** A URL repository is fetched again at most this often; a local one every time (it is cheap). */
+const REMOTE_REFRESH_MS = 60 * 60_000;
+
+/** A path on this host (not a URL or an scp-like address): fetching from it costs nothing. */
+export function isLocalSource(repo: string): boolean {
+  return !(/^[a-z]+:\/\//.test(repo) || repo.includes("@"));
+}
+
 function normalise(repo: string): string {
-  return /^[a-z]+:\/\//.test(repo) || repo.includes("@") ? repo : resolve(repo);
+  return isLocalSource(repo) ? resolve(repo) : repo;
 }
 
 async function git(args: string[], cwd?: string): Promise<{ exitCode: number; stdout: string; all: string }> {
-  const r = await execa("git", args, { cwd, reject: false, all: true });
+  // Never a credentials prompt: a repository that asks for one is a repository we cannot read.
+  const r = await execa("git", args, { cwd, reject: false, all: true, env: { GIT_TERMINAL_PROMPT: "0" } });
   return { exitCode: r.exitCode ?? -1, stdout: r.stdout, all: r.all ?? "" };
 }
 
@@ -28,15 +39,26 @@ export async function ensureClone(repo: string): Promise<string> {
   const dir = cacheDir("git", `${contentKey(source)}.git`);
   if (!existsSync(dir)) {
     await mkdir(cacheDir("git"), { recursive: true });
-    process.stderr.write(`criu-lab: cloning ${source} into ${dir}\n`);
-    const r = await git(["clone", "--mirror", "--quiet", source, dir]);
+    // Said only when it takes a while: a clone that fails at once is one line, the error.
+    const note = setTimeout(() => process.stderr.write(`criu-lab: cloning ${source} into ${dir}\n`), 2000);
+    const r = await git(["clone", "--mirror", "--quiet", source, dir]).finally(() => clearTimeout(note));
     if (r.exitCode !== 0) {
       throw new InputError(`cannot clone the CRIU repository ${source}: ${r.all.split("\n").at(-2) ?? r.all}`, {
         hint: "pass --criu-repo with a local clone of CRIU (this host may not reach the network)",
       });
     }
+    await writeFile(join(dir, FETCH_STAMP), new Date().toISOString());
   }
   return dir;
+}
+
+/** Brings the clone's refs up to date with its source; a source that cannot be reached keeps the refs it had. */
+export async function refreshClone(clone: string, repo: string): Promise<void> {
+  const stamp = join(clone, FETCH_STAMP);
+  const age = existsSync(stamp) ? Date.now() - (await stat(stamp)).mtimeMs : Infinity;
+  if (!isLocalSource(repo) && age < REMOTE_REFRESH_MS) return;
+  const r = await git(["fetch", "--quiet", "--prune", "origin", "+refs/*:refs/*"], clone);
+  if (r.exitCode === 0) await writeFile(stamp, new Date().toISOString());
 }
 
 /** Full commit id of a tag, branch or commit; fetches once if the clone does not know it yet. */

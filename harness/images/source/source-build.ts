@@ -8,7 +8,7 @@ import { dir as tmpDir } from "tmp-promise";
 import { BuildError } from "../../platform/errors.js";
 import { ensureCacheDir } from "../../platform/cache-dir.js";
 import { logger } from "../../platform/log.js";
-import { ensureBuilderImage } from "../builder-image.js";
+import { ensureBuilderImage, ensureRuntimeBaseImage } from "../builder-image.js";
 import { buildEntry, buildIsWhole, lockBuild, storeBuild, storeFailure } from "./build-cache.js";
 import { runOnce } from "../../platform/docker-cli.js";
 import type { DebianSuite } from "../../platform/suites.js";
@@ -27,9 +27,17 @@ export interface SourceTree {
   series: [number, number];
 }
 
+/** Where a tree is built, and the image its criu then runs in. */
+export interface Builder {
+  /** bullseye, trixie, or the --base image's name. */
+  name: string;
+  image(): Promise<string>;
+  runtime(): Promise<string>;
+}
+
 export interface SourceBuild {
   id: string;
-  suite: DebianSuite;
+  builder: Builder;
   /** Host directory with criu, criu-ns, version, build.log. */
   outDir: string;
   /** What the built `criu --version` says. */
@@ -66,11 +74,19 @@ const SCRIPT = (kind: SourceTree["kind"]) =>
     "/out/criu --version >/out/version",
   ].join(" && ");
 
-async function readBuild(dir: string, id: string, suite: DebianSuite, cached: boolean, ms: number): Promise<SourceBuild> {
+/** Debian's builders in the order of the tree's era; each runs what it built on the suite's packaged libraries. */
+export function debianBuilders(series: [number, number]): Builder[] {
+  return builderOrder(series).map((suite) => ({ name: suite, image: () => ensureBuilderImage(suite), runtime: () => ensureRuntimeBaseImage(suite) }));
+}
+
+/** Build failures that come from the host, not from the tree (seen here: ENOSPC while builds ran in parallel). */
+const HOST_TROUBLE = /No space left on device|Cannot allocate memory|Killed signal terminated program|virtual memory exhausted/;
+
+async function readBuild(dir: string, id: string, builder: Builder, cached: boolean, ms: number): Promise<SourceBuild> {
   const text = await readFile(join(dir, "version"), "utf8");
   return {
     id,
-    suite,
+    builder,
     outDir: dir,
     version: /Version:\s*(\S+)/.exec(text)?.[1] ?? "unknown",
     gitId: /GitID:\s*(\S+)/.exec(text)?.[1],
@@ -79,14 +95,15 @@ async function readBuild(dir: string, id: string, suite: DebianSuite, cached: bo
   };
 }
 
-export async function buildCriu(tree: SourceTree): Promise<SourceBuild> {
+export async function buildCriu(tree: SourceTree, builders: readonly Builder[] = debianBuilders(tree.series)): Promise<SourceBuild> {
   const tails: string[] = [];
-  for (const suite of builderOrder(tree.series)) {
-    const builder = await ensureBuilderImage(suite);
+  for (const choice of builders) {
+    const suite = choice.name;
+    const builder = await choice.image();
     const entry = buildEntry(tree.id, builder);
     await using _building = await lockBuild(entry);
     const done = entry.dir;
-    if (await buildIsWhole(entry)) return readBuild(done, tree.id, suite, true, 0);
+    if (await buildIsWhole(entry)) return readBuild(done, tree.id, choice, true, 0);
     // A tree that failed in this builder fails again: remembered, so a repeated bisect skips it at once.
     const failed = entry.failed;
     if (existsSync(failed)) {
@@ -97,22 +114,23 @@ export async function buildCriu(tree: SourceTree): Promise<SourceBuild> {
     const started = Date.now();
     process.stderr.write(`criu-lab: building CRIU ${tree.label} in ${suite} (about 30 s on 2 cores)\n`);
     try {
-      const ccache = await ensureCacheDir("ccache", suite);
+      const ccache = await ensureCacheDir("ccache", suite.replace(/[^\w.-]+/g, "-"));
       const r = await runOnce("compile", builder, ["sh", "-c", SCRIPT(tree.kind)], ["-v", `${tree.dir}:/src-in:ro`, "-v", `${work.path}:/out`, "-v", `${ccache}:/ccache`]);
       const ms = Date.now() - started;
       if (r.exitCode === 0 && existsSync(join(work.path, "version"))) {
         await storeBuild(work.path, entry, { id: tree.id, suite, builder, ms });
         log("built %s in %s: %d ms", tree.id, suite, ms);
-        return readBuild(done, tree.id, suite, false, ms);
+        return readBuild(done, tree.id, choice, false, ms);
       }
       const logText = (await readFile(join(work.path, "build.log"), "utf8").catch(() => r.output)).split("\n");
       const tail = logText.filter(Boolean).slice(-15);
       tails.push(`--- ${suite} (${builder}) ---`, ...tail);
-      await storeFailure(entry, tail);
+      // A full disk or a killed compiler says nothing about the tree: not remembered as its failure.
+      if (!tail.some((l) => HOST_TROUBLE.test(l))) await storeFailure(entry, tail);
       process.stderr.write(`criu-lab: ${tree.label} does not build in ${suite}; trying the next builder\n`);
     } finally {
       await work.cleanup().catch(() => undefined);
     }
   }
-  throw new BuildError(`CRIU ${tree.label} does not build in any builder (${builderOrder(tree.series).join(", ")})`, tails);
+  throw new BuildError(`CRIU ${tree.label} does not build in any builder (${builders.map((b) => b.name).join(", ")})`, tails);
 }

@@ -7,15 +7,21 @@ import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
 import { ImageError } from "../../platform/errors.js";
 import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../../platform/labels.js";
-import { ensureRuntimeBaseImage } from "../builder-image.js";
+import { ensureUserBuilderImage } from "../user-base/user-base-image.js";
 import { commitImage, ensureImage } from "../image-publish.js";
 import { contentKey } from "../../platform/content-key.js";
 import type { DebianSuite } from "../../platform/suites.js";
 import { fetchDebSource } from "./deb-source.js";
 import { ensureClone, exportTree, resolveCommit } from "./git-source.js";
-import { buildCriu, type SourceBuild, type SourceTree } from "./source-build.js";
+import { buildCriu, type Builder, type SourceBuild, type SourceTree } from "./source-build.js";
 
-export type SourceSpec = { kind: "git"; repo: string; ref: string } | { kind: "deb-src"; suite: DebianSuite; upstream: string };
+/** The --base image with CRIU's build dependencies builds the tree, and runs what it built. */
+function userBuilder(ref: string): Builder {
+  return { name: ref, image: () => ensureUserBuilderImage(ref), runtime: () => ensureUserBuilderImage(ref) };
+}
+
+/** `base`: build inside this image (--base) with its own toolchain, instead of Debian's era builders. */
+export type SourceSpec = { kind: "git"; repo: string; ref: string; base?: string } | { kind: "deb-src"; suite: DebianSuite; upstream: string; base?: string };
 
 export interface SourceImage {
   tag: string;
@@ -44,8 +50,9 @@ export async function ensureSourceImage(spec: SourceSpec): Promise<SourceImage> 
       const [major = 4, minor = 0] = spec.upstream.split(".").map(Number);
       tree = { id: `debsrc-${spec.suite}-${spec.upstream}`, label: `debsrc-${spec.suite}-${spec.upstream}`, dir, kind: "dsc", series: [major, minor] };
     }
-    const build = await buildCriu(tree);
-    const runtime = await ensureRuntimeBaseImage(build.suite);
+    const builders: Builder[] | undefined = spec.base ? [userBuilder(spec.base)] : undefined;
+    const build = await buildCriu(tree, builders);
+    const runtime = await build.builder.runtime();
     const tag = `criu-lab/criu-src:${tree.label}-${contentKey({ runtime, build: build.outDir })}`;
     await ensureImage(tag, () => makeRuntimeImage(runtime, build, tag));
     return { tag, build };
