@@ -1,9 +1,9 @@
 // The cache budget applied at the start of every run: CRIU_LAB_CACHE_KEEP_SIZE (default 20G; "off":
 // never prune). A run prunes once its own entries are made and in use, so it never removes them.
-import { formatSize, parseSize } from "./size-text.js";
+import { DEFAULT_KEEP_SIZE, formatSize, parseSize } from "./size-text.js";
 import { collectGarbage, type GcReport } from "./collect-garbage.js";
 
-export const DEFAULT_KEEP_SIZE = "20G";
+export { DEFAULT_KEEP_SIZE };
 
 /** The budget in bytes, undefined when pruning is off; a bad value is an InputError naming the variable. */
 export function cacheBudget(): number | undefined {

@@ -1,6 +1,9 @@
 // Sizes as people write them (--keep-size 20G, 512M, 1.5T) and as criu-lab prints them.
 import { InputError } from "../platform/errors.js";
 
+/** What the caches may keep when no budget is named (gc --keep-size, CRIU_LAB_CACHE_KEEP_SIZE). */
+export const DEFAULT_KEEP_SIZE = "20G";
+
 const UNITS: Record<string, number> = { "": 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 
 /** "20G", "20GiB", "1.5T", "512m", "1000" (bytes); anything else is an InputError naming `what` and the value. */

@@ -10,14 +10,8 @@ import { InputError } from "../platform/errors.js";
 import { PROJECT_ROOT } from "../scenario/programs-dir.js";
 import { scenarioNames } from "../scenario/select-scenarios.js";
 import { commaList } from "./args.js";
+import { CI_USAGE } from "./usages.js";
 
-export const CI_USAGE = `usage: criu-lab ci github [--versions V,...] [--kernels K,...] [--scenarios S,...] [--shards N] [--out PATH]
-
-  Writes a GitHub Actions workflow (default: ${DEFAULT_WORKFLOW_PATH} in the project) that runs
-  doctor and the seed cell, then the matrix in N shards (default ${DEFAULT_SHARDS}) on ubuntu-24.04 runners,
-  merges them (summary.md to the job summary, junit.xml to the checks), compares the result with
-  the last successful run on the default branch, and ends in one all-done job for branch protection.
-  --versions, --kernels and --scenarios are matrix's; left out, the workflow runs criu-lab's defaults.`;
 
 /** A positive whole number of shards, or a one-line error naming what was typed. */
 export function parseShards(raw: string | undefined): number {

@@ -8,13 +8,6 @@ import { renderCompareMd } from "../results/compare/compare-md.js";
 import { renderCompareReport } from "../results/html/compare-report.js";
 import { readCellFiles, readRunSummary, runDirOfPath } from "../results/read-run.js";
 
-export const COMPARE_USAGE = `usage: criu-lab compare A B [--out DIR]
-
-Compares run B with run A (the baseline); each is a run directory or its summary.json. Lists
-regressions (pass or xfail in A; fail, xpass, build-error or harness-error in B), fixes, new and
-gone cells, expectation drift (xpass), changed failures (a different first CRIU error line) and,
-where both runs repeated a cell (--repeat), times slower beyond the repeats' noise band.
-Writes compare.md, compare.json and compare.html to DIR (default: B's run directory). Exit 1 on any regression.`;
 
 /** A run's cells in full where its cell files are there (for error lines), else from summary.json. */
 async function cellsOf(path: string) {

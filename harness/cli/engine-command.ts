@@ -5,13 +5,6 @@ import { InputError } from "../platform/errors.js";
 import { ensureDebianPackages, isDebianLikeRoot } from "../platform/debian-packages.js";
 import { privateEngine, startPrivateEngine, stopPrivateEngine } from "../host/private-engine.js";
 
-export const ENGINE_USAGE = `usage: criu-lab engine start DIR
-       criu-lab engine stop DIR [--purge]
-
-start: runs dockerd (criu-lab's flags) with its socket, data root, exec root, pidfile and log in DIR,
-       and prints the DOCKER_HOST that uses it. criu-lab records it there: when a later command finds
-       it dead (DOCKER_HOST pointing at DIR/docker.sock), it starts it again with the same flags.
-stop:  stops it (its containers too) and forgets it; --purge also deletes DIR, images and all.`;
 
 export async function engineCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { purge: { type: "boolean" } }, allowPositionals: true, strict: true });

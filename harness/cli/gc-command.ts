@@ -7,13 +7,6 @@ import { cacheDir } from "../platform/cache-dir.js";
 import { CACHE_KINDS } from "../platform/cache-entry.js";
 import { parseOptions } from "./args.js";
 
-export const GC_USAGE = `usage: criu-lab gc [--keep-size SIZE] [--dry-run]
-
-Removes what killed runs left half-made, then whole cache entries (builds, rootfs, VM disks,
-kernels, criu-lab's Docker images), least recently used first, until the caches hold at most SIZE
-(default ${DEFAULT_KEEP_SIZE}; K, M, G, T are powers of 1024). An entry a running criu-lab uses is
-never removed. Every run does the same at its start with CRIU_LAB_CACHE_KEEP_SIZE (default
-${DEFAULT_KEEP_SIZE}, "off" to never prune). --dry-run only says what would go.`;
 
 function table(r: GcReport): string {
   const rows = CACHE_KINDS.map((k) => `| ${k} | ${r.before[k].entries} | ${formatSize(r.before[k].bytes)} | ${r.after[k].entries} | ${formatSize(r.after[k].bytes)} |`);

@@ -17,7 +17,7 @@ import { longestFirst, scenarioWeights } from "./longest-first.js";
 import { parseMatrixOptions } from "./matrix-options.js";
 import { duration, ProgressReporter } from "./progress-reporter.js";
 
-export { MATRIX_USAGE } from "./matrix-options.js";
+
 
 export async function matrixCommand(argv: string[]): Promise<number> {
   // Inputs first: a typo must not cost an image build.

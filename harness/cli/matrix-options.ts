@@ -18,26 +18,6 @@ import { DEFAULT_STEP_TIMEOUT_SECONDS } from "../platform/bounded-command.js";
 import { InputError } from "../platform/errors.js";
 import { commaList, parseOptions, shardSpec, wholeNumber } from "./args.js";
 
-export const MATRIX_USAGE = `usage: criu-lab matrix [options]
-
-Runs scenarios x CRIU versions x kernels; results in <results>/<run-id> and <results>/latest.
-Exit 0 when every cell is as expected, 1 when any is not (fail, xpass, build-error, harness-error),
-2 on bad input.
-
-  --versions LIST      CRIU versions: 3.17.1,4.1.1,4.2.1 (default); any release by name (3.16.1, v4.0)
-                       or range (">=3.14 <4.0", all), built from --criu-repo's tags; deb-src:4.2.1,
-                       git:<ref>; with --base, distro (the image's own criu package)
-  --base IMAGE         run on this apt-based image (one the engine has, or can pull) instead of Debian's
-  --criu-repo PATH|URL the CRIU repository git: versions are built from (default: upstream)
-  --kernels LIST       host (default), debian:6.1, debian:<suite>, /path/to/bzImage (qemu VMs)
-  --scenarios LIST     scenario names (default: all)
-  --results DIR        where runs are written (default: results, or $CRIU_LAB_RESULTS_DIR)
-  --parallel N         cells at once (default: one per core)
-  --repeat N           run each cell N times; differing outcomes make a cell flaky
-  --step-timeout S     kill a CRIU call or scenario command after S seconds (default 300)
-  --shard I/N          run shard I of N (cells, balanced; see --durations); merge them with criu-lab merge
-  --durations RUN      balance shards by the cell times of an earlier run (its dir or summary.json)
-  --baseline RUN       compare with an earlier run at the end (criu-lab compare); exit 1 on a regression`;
 
 export interface MatrixCommandOptions extends RunOptions {
   /** Run dir of a run to compare with at the end. */

@@ -7,13 +7,6 @@ import { mergeShards, readShard } from "../results/merge-runs.js";
 import { BAD_OUTCOMES } from "../results/outcome.js";
 import { readRunSummary } from "../results/read-run.js";
 
-export const MERGE_USAGE = `usage: criu-lab merge SHARD_RUN... [--results DIR]
-
-Makes one run directory from the runs of \`criu-lab matrix --shard I/N\` (one per shard, each a
-results/<run-id> directory or its summary.json): summary.json, summary.md, junit.xml, cells/ and
-logs, as a one-machine run of the same matrix writes them. Refuses, in one line, shards of different
-plans (versions, kernels, scenarios, criu-lab revision), missing or doubled shards, and missing or
-doubled cells. Writes DIR/<run-id> and DIR/latest (default DIR: results). Exit as matrix would.`;
 
 export async function mergeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { results: { type: "string" } }, strict: true });
