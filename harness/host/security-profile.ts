@@ -1,6 +1,11 @@
 // How containers get the powers CRIU needs: plain privileged mode where the engine allows it, else
 // the widest capability set it can grant. Probed once against a real image, never assumed.
 import { execa } from "execa";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "../platform/atomic-write.js";
+import { cacheDir } from "../platform/cache-dir.js";
+import { contentKey } from "../platform/content-key.js";
 import { HostError } from "../platform/errors.js";
 import { logger } from "../platform/log.js";
 import { labelFlags } from "../platform/docker-cli.js";
@@ -48,6 +53,26 @@ async function tryRun(image: string, flags: string[]): Promise<{ ok: boolean; er
   return { ok: r.exitCode === 0, error: (r.stderr || `exit ${String(r.exitCode)}`).split("\n")[0] ?? "" };
 }
 
+
+/**
+ * The profile of this engine, probed once and kept (per engine id, version and host boot): every run
+ * and every bisect step would otherwise pay two container starts to learn the same thing.
+ */
+export async function securityProfileOf(image: string): Promise<SecurityProfile> {
+  const info = await execa("docker", ["info", "--format", "{{.ID}} {{.ServerVersion}}"], { reject: false });
+  const boot = await readFile("/proc/sys/kernel/random/boot_id", "utf8").catch(() => "");
+  const file = cacheDir("host", `security-profile-${contentKey({ engine: info.stdout.trim(), boot: boot.trim(), caps: ownBoundingSet() }, 16)}.json`);
+  if (info.exitCode === 0 && existsSync(file)) {
+    try {
+      return JSON.parse(await readFile(file, "utf8")) as SecurityProfile;
+    } catch {
+      // A torn file is probed again below.
+    }
+  }
+  const profile = await probeSecurityProfile(image);
+  if (info.exitCode === 0) await writeFileAtomic(file, JSON.stringify(profile));
+  return profile;
+}
 
 export async function probeSecurityProfile(image: string): Promise<SecurityProfile> {
   for (const rt of [CPU_RT_RUNTIME_US, 0]) {

@@ -20,6 +20,8 @@ export interface CriuImage {
   semver: string;
   /** A source build that was compiled now (not taken from the build cache). */
   builtNow?: boolean;
+  /** Where its test programs are compiled when not in `tag` itself (a source build: its runtime base). */
+  compileIn?: string;
 }
 
 export function criuImageTag(v: CriuVersion & { source: DebianPackageSource }, baseKey: string): string {
@@ -44,8 +46,8 @@ export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
     return { version: v.version, tag: distro.tag, suite: v.source.base, semver: distro.version };
   }
   if (v.source.kind !== "debian-package") {
-    const { tag, build } = await ensureSourceImage(v.source);
-    return { version: v.version, tag, suite: build.builder.name, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached };
+    const { tag, build, runtime } = await ensureSourceImage(v.source);
+    return { version: v.version, tag, suite: build.builder.name, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached, compileIn: runtime };
   }
   const source = v.source;
   const base = await ensureBaseImage(source.suite);

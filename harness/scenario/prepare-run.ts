@@ -6,7 +6,7 @@ import { sweepOrphans } from "../executors/sweep.js";
 import { BuildError } from "../platform/errors.js";
 import { pruneCaches } from "../caches/cache-budget.js";
 import { ensureEngine } from "../host/docker-engine.js";
-import { describeProfile, probeSecurityProfile, type SecurityProfile } from "../host/security-profile.js";
+import { describeProfile, securityProfileOf, type SecurityProfile } from "../host/security-profile.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
 import { ensureCriuImage } from "../images/criu-image.js";
 import { imageId } from "../platform/docker-cli.js";
@@ -29,7 +29,7 @@ async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuC
 }
 
 type ImageResult =
-  | { state: "image"; version: string; image: string; semver: string; builtNow: boolean }
+  | { state: "image"; version: string; image: string; semver: string; builtNow: boolean; compileIn: string }
   | { state: "build-error"; version: string; reason: string; logTail: string[] }
   | { state: "unavailable"; version: string; reason: string };
 
@@ -41,7 +41,7 @@ export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs
 async function makeImage(v: CriuVersion): Promise<ImageResult> {
   try {
     const img = await ensureCriuImage(v);
-    return { state: "image", version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow ?? false };
+    return { state: "image", version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow ?? false, compileIn: img.compileIn ?? img.tag };
   } catch (e) {
     if (e instanceof BuildError) {
       say(`CRIU ${v.version}: build-error: ${e.message}`);
@@ -61,7 +61,8 @@ async function prepareVersion(img: ImageResult, ctx: { onHost: boolean; profile?
     // The host's `criu check` speaks only for host-kernel cells; VM kernels check in their VMs.
     const [check, builds] = await Promise.all([
       ctx.onHost && ctx.profile ? criuCheck(img.image, ctx.profile) : Promise.resolve(undefined),
-      compilePrograms(img.image, await imageId(img.image), ctx.programs, { dir: ctx.programsDir }),
+      // A source build compiles in its runtime base (the same libc): once, not once per commit.
+      compilePrograms(img.compileIn, await imageId(img.compileIn), ctx.programs, { dir: ctx.programsDir }),
     ]);
     if (check) say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
     const programs = Object.fromEntries(builds.map((b) => [b.program, b]));
@@ -87,7 +88,7 @@ export async function prepareRun(options: PrepareOptions): Promise<RunPlan> {
   if (ready.length === 0 && images.some((i) => i.state === "unavailable")) {
     throw new Error(`no CRIU image could be made: ${images.map((i) => ("reason" in i ? i.reason : "")).join("; ")}`);
   }
-  const profile = ready[0] ? await probeSecurityProfile(ready[0].image) : undefined;
+  const profile = ready[0] ? await securityProfileOf(ready[0].image) : undefined;
   if (profile) say(`containers run ${describeProfile(profile)}`);
   const programs = options.programs ?? (await listPrograms());
   const versions = await mapLimited(images, 2, (img) => prepareVersion(img, { onHost, profile, programs, programsDir: options.programsDir }));

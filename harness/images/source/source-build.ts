@@ -10,7 +10,8 @@ import { ensureCacheDir } from "../../platform/cache-dir.js";
 import { logger } from "../../platform/log.js";
 import { ensureBuilderImage, ensureRuntimeBaseImage } from "../builder-image.js";
 import { buildEntry, buildIsWhole, lockBuild, storeBuild, storeFailure } from "./build-cache.js";
-import { runOnce } from "../../platform/docker-cli.js";
+import { buildTree, type GitOrigin } from "./build-tree.js";
+import { runBuild, type BuildRun } from "./run-build.js";
 import type { DebianSuite } from "../../platform/suites.js";
 
 const log = logger("build");
@@ -25,6 +26,8 @@ export interface SourceTree {
   kind: "tree" | "dsc";
   /** major.minor of the tree, to choose the builder. */
   series: [number, number];
+  /** A git commit: where it came from, so a kept build tree can be brought to it (build-tree.ts). */
+  origin?: GitOrigin;
 }
 
 /** Where a tree is built, and the image its criu then runs in. */
@@ -57,23 +60,6 @@ export function builderOrder([major, minor]: [number, number]): DebianSuite[] {
   return ["bullseye", "bookworm"];
 }
 
-const SCRIPT = (kind: SourceTree["kind"]) =>
-  [
-    kind === "dsc"
-      ? // With the Debian diff: dpkg-source applies Debian's patches; without it, upstream's tarball.
-        "if ls /src-in/*.debian.tar.* >/dev/null 2>&1; then dpkg-source --no-check -x /src-in/*.dsc /build; else mkdir /build && tar -xf /src-in/*.orig.tar.* -C /build --strip-components=1; fi >/out/unpack.log 2>&1"
-      : "cp -a /src-in /build",
-    "cd /build",
-    // Through ccache (its store is the host's, per builder): a commit next to one built before
-    // recompiles only the files that differ. Generated headers are fresh files: their mtime must not
-    // disable caching; the tree always sits at /build, so paths hash the same.
-    "export CCACHE_DIR=/ccache CCACHE_BASEDIR=/build CCACHE_NOHASHDIR=true CCACHE_MAXSIZE=2G CCACHE_SLOPPINESS=include_file_mtime,include_file_ctime,time_macros,pch_defines",
-    "make -j$(nproc) CC='ccache gcc' criu >/out/build.log 2>&1",
-    "install -m 0755 criu/criu /out/criu",
-    "install -m 0755 scripts/criu-ns /out/criu-ns 2>/dev/null || true",
-    "/out/criu --version >/out/version",
-  ].join(" && ");
-
 /** Debian's builders in the order of the tree's era; each runs what it built on the suite's packaged libraries. */
 export function debianBuilders(series: [number, number]): Builder[] {
   return builderOrder(series).map((suite) => ({ name: suite, image: () => ensureBuilderImage(suite), runtime: () => ensureRuntimeBaseImage(suite) }));
@@ -95,6 +81,22 @@ async function readBuild(dir: string, id: string, builder: Builder, cached: bool
   };
 }
 
+/**
+ * make, in the builder's kept tree when the tree is a git commit and the kept tree is free (a
+ * failure there is tried again from a clean tree before it counts), else from a clean copy.
+ */
+async function make(tree: SourceTree, b: Omit<BuildRun, "source"> & { suite: string }): Promise<{ exitCode: number; output: string }> {
+  const clean = { kind: "clean", dir: tree.dir, form: tree.kind } as const;
+  await using kept = tree.origin ? await buildTree(b.builderImage, tree.origin, tree.dir) : undefined;
+  process.stderr.write(`criu-lab: building CRIU ${tree.label} in ${b.suite}${kept ? `, ${kept.how}` : ""} (a clean build takes about 30 s on 2 cores)\n`);
+  if (!kept) return runBuild({ ...b, source: clean });
+  const first = await runBuild({ ...b, source: { kind: "kept", dir: kept.dir } });
+  if (first.exitCode === 0 || kept.how === "clean") return first;
+  log("incremental build of %s failed; again from a clean tree", tree.label);
+  await kept.reset(tree.dir);
+  return runBuild({ ...b, source: { kind: "kept", dir: kept.dir } });
+}
+
 export async function buildCriu(tree: SourceTree, builders: readonly Builder[] = debianBuilders(tree.series)): Promise<SourceBuild> {
   const tails: string[] = [];
   for (const choice of builders) {
@@ -112,10 +114,9 @@ export async function buildCriu(tree: SourceTree, builders: readonly Builder[] =
     }
     const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-build-" });
     const started = Date.now();
-    process.stderr.write(`criu-lab: building CRIU ${tree.label} in ${suite} (about 30 s on 2 cores)\n`);
     try {
       const ccache = await ensureCacheDir("ccache", suite.replace(/[^\w.-]+/g, "-"));
-      const r = await runOnce("compile", builder, ["sh", "-c", SCRIPT(tree.kind)], ["-v", `${tree.dir}:/src-in:ro`, "-v", `${work.path}:/out`, "-v", `${ccache}:/ccache`]);
+      const r = await make(tree, { builderImage: builder, ccache, out: work.path, suite });
       const ms = Date.now() - started;
       if (r.exitCode === 0 && existsSync(join(work.path, "version"))) {
         await storeBuild(work.path, entry, { id: tree.id, suite, builder, ms });

@@ -26,6 +26,8 @@ export type SourceSpec = { kind: "git"; repo: string; ref: string; base?: string
 export interface SourceImage {
   tag: string;
   build: SourceBuild;
+  /** The image it was made from (the built criu added): programs compile the same there, once. */
+  runtime: string;
 }
 
 async function seriesOfTree(dir: string): Promise<[number, number]> {
@@ -44,7 +46,7 @@ export async function ensureSourceImage(spec: SourceSpec): Promise<SourceImage> 
       const clone = await ensureClone(spec.repo);
       const commit = await resolveCommit(clone, spec.ref);
       await exportTree(clone, commit, work.path);
-      tree = { id: commit, label: commit.slice(0, 12), dir: work.path, kind: "tree", series: await seriesOfTree(work.path) };
+      tree = { id: commit, label: commit.slice(0, 12), dir: work.path, kind: "tree", series: await seriesOfTree(work.path), origin: { clone, commit } };
     } else {
       const dir = await fetchDebSource(spec.suite, spec.upstream);
       const [major = 4, minor = 0] = spec.upstream.split(".").map(Number);
@@ -55,7 +57,7 @@ export async function ensureSourceImage(spec: SourceSpec): Promise<SourceImage> 
     const runtime = await build.builder.runtime();
     const tag = `criu-lab/criu-src:${tree.label}-${contentKey({ runtime, build: build.outDir })}`;
     await ensureImage(tag, () => makeRuntimeImage(runtime, build, tag));
-    return { tag, build };
+    return { tag, build, runtime };
   } finally {
     await work.cleanup().catch(() => undefined);
   }
