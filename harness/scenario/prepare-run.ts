@@ -12,6 +12,7 @@ import { ensureCriuImage } from "../images/criu-image.js";
 import { imageId } from "../platform/docker-cli.js";
 import type { CriuVersion } from "../images/versions.js";
 import { runDirOf } from "../results/run-store.js";
+import { cachedCriuCheck } from "./check-cache.js";
 import { criuCheckOn } from "./criu-check.js";
 import { mapLimited } from "../platform/map-limited.js";
 import { prepareKernels } from "./prepare-kernels.js";
@@ -24,8 +25,10 @@ function say(line: string): void {
 }
 
 async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuCheckSummary> {
-  await using c = await new CriuContainer(image, "check").withSecurityProfile(profile).start();
-  return await criuCheckOn(c);
+  return cachedCriuCheck({ imageId: await imageId(image), profile }, async () => {
+    await using c = await new CriuContainer(image, "check").withSecurityProfile(profile).start();
+    return await criuCheckOn(c);
+  });
 }
 
 type ImageResult =
