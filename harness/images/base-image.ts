@@ -3,6 +3,7 @@ import { execa } from "execa";
 import { ImageError } from "../platform/errors.js";
 import { IMAGE_LABEL } from "../platform/labels.js";
 import { logger } from "../platform/log.js";
+import { SingleFlight } from "../platform/single-flight.js";
 import { ensureRootfs, type RootfsRecipe } from "./debootstrap-rootfs.js";
 import { imageExists } from "../platform/docker-cli.js";
 import { contentKey } from "../platform/content-key.js";
@@ -26,8 +27,15 @@ export function baseImageFor(suite: DebianSuite): BaseImage {
   return { suite, key, rootfsRecipe, tag: `criu-lab/base:${suite}-${key}` };
 }
 
-export async function ensureBaseImage(suite: DebianSuite): Promise<BaseImage> {
+/** One import per tag at once: a tar of the rootfs while another build's apt writes in it fails. */
+const importing = new SingleFlight<BaseImage>();
+
+export function ensureBaseImage(suite: DebianSuite): Promise<BaseImage> {
   const base = baseImageFor(suite);
+  return importing.run(base.tag, () => importBaseImage(base));
+}
+
+async function importBaseImage(base: BaseImage): Promise<BaseImage> {
   if (await imageExists(base.tag)) return base;
   const dir = await ensureRootfs(base.rootfsRecipe, base.key);
   log("importing %s", base.tag);

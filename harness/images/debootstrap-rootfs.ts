@@ -6,6 +6,7 @@ import { ensureDebianPackages } from "../platform/debian-packages.js";
 import { cacheDir, ensureCacheDir } from "../platform/cache-dir.js";
 import { ImageError } from "../platform/errors.js";
 import { logger } from "../platform/log.js";
+import { SingleFlight } from "../platform/single-flight.js";
 import type { DebianSuite } from "../platform/suites.js";
 
 const log = logger("images");
@@ -18,10 +19,21 @@ export interface RootfsRecipe {
 
 const DONE_MARKER = ".criu-lab-complete";
 
+/**
+ * One debootstrap per rootfs in this process: images of several versions on one suite are made in
+ * parallel, and debootstraps sharing the per-process partial dir overwrote each other's InRelease
+ * ("Invalid Release signature") and apt lists (ENOTEMPTY).
+ */
+const making = new SingleFlight<string>();
+
 /** The cached rootfs dir for a recipe key, made by debootstrap if it is not complete yet. */
-export async function ensureRootfs(recipe: RootfsRecipe, key: string): Promise<string> {
+export function ensureRootfs(recipe: RootfsRecipe, key: string): Promise<string> {
   const dir = cacheDir("rootfs", `${recipe.suite}-${key}`);
-  if (existsSync(`${dir}/${DONE_MARKER}`)) return dir;
+  if (existsSync(`${dir}/${DONE_MARKER}`)) return Promise.resolve(dir);
+  return making.run(dir, () => makeRootfs(recipe, dir));
+}
+
+async function makeRootfs(recipe: RootfsRecipe, dir: string): Promise<string> {
   await ensureDebianPackages(["debootstrap"], "making Debian base images");
   await ensureCacheDir("rootfs");
   // Built beside its final place and renamed: a killed debootstrap never looks complete.

@@ -7,6 +7,7 @@ import { dir as tmpDir } from "tmp-promise";
 import { ImageError } from "../platform/errors.js";
 import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../platform/labels.js";
 import { logger } from "../platform/log.js";
+import { SingleFlight } from "../platform/single-flight.js";
 import { baseRootfs, type BaseImage } from "./base-image.js";
 import { imageExists } from "../platform/docker-cli.js";
 import { withRootfsLock } from "./rootfs-lock.js";
@@ -48,8 +49,15 @@ export interface PackagesImageRecipe {
   labels: Record<string, string>;
 }
 
+/** One build per tag at once (several versions of one era share a builder and a runtime base). */
+const building = new SingleFlight<string[]>();
+
 /** Builds `tag` unless it exists; returns the .deb file names installed (empty when cached). */
-export async function ensurePackagesImage(recipe: PackagesImageRecipe): Promise<string[]> {
+export function ensurePackagesImage(recipe: PackagesImageRecipe): Promise<string[]> {
+  return building.run(recipe.tag, () => buildPackagesImage(recipe));
+}
+
+async function buildPackagesImage(recipe: PackagesImageRecipe): Promise<string[]> {
   if (await imageExists(recipe.tag)) return [];
   const rootfs = await baseRootfs(recipe.base);
   const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-debs-" });
