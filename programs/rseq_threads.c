@@ -6,12 +6,23 @@
  * which the kernel only says for an identical registration). Users care because glibc's
  * sched_getcpu and allocators like tcmalloc read cpu_id: a restore that drops the registration
  * leaves a stale cpu_id that never changes. The threads spin a little, then sleep on a pipe.
+ * With a glibc older than 2.35 (no <sys/rseq.h>: the bullseye images of CRIU v3.14 .. v3.17.1) every
+ * thread registers its own area instead, as librseq and tcmalloc did before glibc took it over.
  */
 #include "criu_lab.h"
 #include <poll.h>
 #include <pthread.h>
-#include <sys/rseq.h>
 #include <sys/syscall.h>
+#if __has_include(<sys/rseq.h>)
+#include <sys/rseq.h>
+#define OWN_RSEQ 0
+#else
+#include <linux/rseq.h>
+#define OWN_RSEQ 1
+#define RSEQ_SIG 0x53053053
+static __thread struct rseq own_rseq __attribute__((aligned(32)));
+static const unsigned int __rseq_size = sizeof(struct rseq);
+#endif
 
 #define NTHREADS 4
 static int wake[NTHREADS][2], done[2];
@@ -19,7 +30,17 @@ static char results[NTHREADS][200];
 
 static struct rseq *my_rseq(void)
 {
+#if OWN_RSEQ
+	return &own_rseq;
+#else
 	return (struct rseq *)((char *)__builtin_thread_pointer() + __rseq_offset);
+#endif
+}
+
+/* Without glibc's registration, the calling thread registers its area; 0 when rseq is registered. */
+static int register_rseq(void)
+{
+	return OWN_RSEQ ? (int)syscall(SYS_rseq, my_rseq(), __rseq_size, 0, RSEQ_SIG) : 0;
 }
 
 /* Checks the calling thread's rseq; "" when fine. */
@@ -51,14 +72,17 @@ static void rseq_state(char *why, size_t len)
 
 static void *thread_fn(void *arg)
 {
-	int i = (int)(long)arg;
+	int i = (int)(long)arg, unregistered = register_rseq() ? errno : 0;
 	char c;
 
 	for (;;) {
 		/* Spin briefly (migrations and preemptions update cpu_id), then report and sleep. */
 		for (volatile unsigned long n = 0; n < 2000000; n++)
 			;
-		rseq_state(results[i], sizeof(results[i]));
+		if (unregistered)
+			snprintf(results[i], sizeof(results[i]), "registering rseq failed: %s", strerror(unregistered));
+		else
+			rseq_state(results[i], sizeof(results[i]));
 		if (write(done[1], "x", 1) != 1 || read(wake[i][0], &c, 1) != 1)
 			break;
 	}
@@ -99,6 +123,8 @@ int main(int argc, char **argv)
 	cl_init(argc, argv);
 	if (__rseq_size == 0)
 		cl_setup_failed("glibc did not register rseq (__rseq_size is 0)");
+	if (register_rseq())
+		cl_setup_failed("rseq registration");
 	if (pipe(done))
 		cl_setup_failed("pipe");
 	/* Threads block every signal: the harness's SIGUSR1 must reach the main thread's sigsuspend. */

@@ -13,9 +13,14 @@
 // - cc607f810 "make --pidfile option show pid in caller pidns" (v3.19): before it, --pidfile holds the
 //   pid inside the new namespace; criu-lab finds the copies from outside instead, on every version.
 // - 733f16551 "Add --criu-binary argument to run_criu()" (v3.19): not needed here.
+// Two criu-ns bugs of v3.16.x stop it at the first dump (both in the script, not in criu), see
+// CRIU_NS_3_16 in support/criu-ns.ts. Run on debian:6.1 (Debian's 6.1 kernel in a VM) with every
+// release from v3.14 to v4.2 and the packaged 3.17.1, 4.1.1 and 4.2.1: v3.14 and v3.15 have no
+// criu-ns, v3.16 and v3.16.1 are those xfails, every later one passes.
 import type { OutsideCheck } from "../harness/scenario/outside-checks.js";
 import { defineScenario } from "../harness/scenario/define-scenario.js";
 import { testScenario } from "../harness/scenario/vitest-matrix.js";
+import { CRIU_NS_3_16 } from "./support/criu-ns.js";
 
 /** Each copy runs with its dumped pid inside its own pid namespace (NSpid: outer inner). */
 const keepsPidInItsNamespace: OutsideCheck = {
@@ -34,7 +39,8 @@ export const scenario = defineScenario({
   expectations: [
     // criu-ns is what this scenario exercises; releases before it existed cannot run it at all.
     { criu: "<3.16.0", outcome: "unsupported", reason: "this CRIU release ships no criu-ns", ref: "checkpoint-restore/criu 2598f64fa (scripts/criu-ns, v3.16)" },
-    { criu: ">=3.16.0", outcome: "pass" },
+    ...CRIU_NS_3_16,
+    { criu: ">=3.17.0", outcome: "pass" },
   ],
 });
 

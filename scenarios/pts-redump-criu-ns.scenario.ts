@@ -6,9 +6,13 @@
 // an amdgpu plugin change). The fix is 2039d7320 "files-reg: skip failed mount lookup for shell-job's
 // tty" (v3.18, issue #1893), which needs 9e91e62a7 "criu-ns: capture controlling tty" (v3.18): without
 // it, a criu-ns restore of a shell job fails on the terminal ("Inappropriate ioctl").
+// Run on debian:6.1 with every release v3.14 .. v4.2 and the packaged 3.17.1, 4.1.1, 4.2.1: v3.17 and
+// v3.17.1 (git and packaged) fail the first criu-ns restore with "tty: Failed to set group 1 on 0:
+// Inappropriate ioctl for device", the error 9e91e62a7 quotes; v3.18 and later pass.
 import type { OutsideCheck } from "../harness/scenario/outside-checks.js";
 import { defineScenario } from "../harness/scenario/define-scenario.js";
 import { testScenario } from "../harness/scenario/vitest-matrix.js";
+import { CRIU_NS_3_16 } from "./support/criu-ns.js";
 
 const stdinIsPts: OutsideCheck = {
   describe: "fd 0 of the restored process is a /dev/pts/N",
@@ -27,6 +31,8 @@ export const scenario = defineScenario({
     // criu-ns is what this scenario exercises; releases before it existed cannot run it at all.
     { criu: "<3.16.0", outcome: "unsupported", reason: "this CRIU release ships no criu-ns", ref: "checkpoint-restore/criu 2598f64fa (scripts/criu-ns, v3.16)" },
     { criu: ">=3.18.0", outcome: "pass" },
+    // v3.16 and v3.16.1 fail earlier, at the first criu-ns dump (support/criu-ns.ts).
+    ...CRIU_NS_3_16,
     {
       criu: "<3.18.0",
       outcome: "xfail",

@@ -5,6 +5,8 @@
 // NoNewPrivs: 1; the harness checks the same status fields from outside.
 // CRIU before v3.19 did not carry NO_NEW_PRIVS over: the restored process has the filter but
 // NoNewPrivs: 0 (seen with 3.17.1 on Debian's 6.1 kernel in a VM). Upstream a605cc9f3 added it.
+// Run on debian:6.1 with every release v3.14 .. v4.2 and the packaged 3.17.1, 4.1.1, 4.2.1: v3.14 to
+// v3.18 lose NoNewPrivs (the xfail), v3.19 and later pass.
 import type { OutsideCheck } from "../harness/scenario/outside-checks.js";
 import { defineScenario } from "../harness/scenario/define-scenario.js";
 import { testScenario } from "../harness/scenario/vitest-matrix.js";

@@ -5,6 +5,7 @@ import { IMAGE_LABEL } from "../platform/labels.js";
 import { logger } from "../platform/log.js";
 import { DONE_MARKER, ensureRootfs, type RootfsRecipe } from "./debootstrap-rootfs.js";
 import { ensureImage, partialTag, promoteImage } from "./image-publish.js";
+import { withRootfsLock } from "./rootfs-lock.js";
 import { contentKey } from "../platform/content-key.js";
 import { BASE_PACKAGES, debianMirror, type DebianSuite } from "../platform/suites.js";
 
@@ -37,13 +38,14 @@ async function importRootfs(base: BaseImage): Promise<void> {
   const dir = await ensureRootfs(base.rootfsRecipe, base.key);
   const temp = partialTag(base.tag);
   log("importing %s", base.tag);
-  const tar = execa("tar", ["-C", dir, `--exclude=./${DONE_MARKER}`, "-c", "."], { buffer: false });
-  const imp = execa("docker", ["import", "--change", `LABEL ${IMAGE_LABEL}=base`, "-", temp], {
-    reject: false,
-    all: true,
+  // Under the rootfs lock: another build's apt (a package download in a chroot of it) must not
+  // write in the tree while it is read.
+  const [t, i] = await withRootfsLock(dir, async () => {
+    const tar = execa("tar", ["-C", dir, `--exclude=./${DONE_MARKER}`, "-c", "."], { buffer: false });
+    const imp = execa("docker", ["import", "--change", `LABEL ${IMAGE_LABEL}=base`, "-", temp], { reject: false, all: true });
+    tar.stdout?.pipe(imp.stdin!);
+    return Promise.all([tar, imp]);
   });
-  tar.stdout?.pipe(imp.stdin!);
-  const [t, i] = await Promise.all([tar, imp]);
   if (t.exitCode !== 0 || i.exitCode !== 0) {
     await execa("docker", ["rmi", temp], { reject: false });
     throw new ImageError(`docker import of ${base.tag} failed: ${i.all ?? ""}`.trim());
