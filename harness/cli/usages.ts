@@ -66,12 +66,15 @@ Exit 0 when every cell is as expected, 1 when any is not (fail, xpass, build-err
   --baseline RUN       compare with an earlier run at the end (criu-lab compare); exit 1 on a regression`;
 
 export const MERGE_USAGE = `usage: criu-lab merge SHARD_RUN... [--results DIR]
+       criu-lab merge --runs RUN... [--results DIR]
 
 Makes one run directory from the runs of \`criu-lab matrix --shard I/N\` (one per shard, each a
 results/<run-id> directory or its summary.json): summary.json, summary.md, junit.xml, cells/ and
 logs, as a one-machine run of the same matrix writes them. Refuses, in one line, shards of different
 plans (versions, kernels, scenarios, criu-lab revision), missing or doubled shards, and missing or
-doubled cells. Writes DIR/<run-id> and DIR/latest (default DIR: results). Exit as matrix would.`;
+doubled cells. With --runs, any runs are put side by side (batches of versions run one after the
+other, say), as long as no cell is in two of them. Writes DIR/<run-id> and DIR/latest (default DIR:
+results). Exit as matrix would.`;
 
 export const GC_USAGE = `usage: criu-lab gc [--keep-size SIZE] [--dry-run]
 

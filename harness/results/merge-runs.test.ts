@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { checkShards, type ShardRun } from "./merge-runs.js";
+import { checkDisjoint, checkShards, type ShardRun } from "./merge-runs.js";
 import type { CellRecord } from "./outcome.js";
 import type { MatrixInfo } from "./run-info.js";
 
@@ -36,5 +36,14 @@ describe("merge refuses, in one line naming them", () => {
 
   test("and takes shards that fit", () => {
     expect(() => checkShards([shard(2, ["4.2.1"]), shard(1, ["4.1.1"])])).not.toThrow();
+  });
+});
+
+describe("merge --runs", () => {
+  test("takes runs of different plans whose cells do not overlap, and refuses a cell in two", () => {
+    const a = shard(1, ["4.1.1"], { versions: ["4.1.1"] });
+    const b = shard(2, ["4.2.1"], { versions: ["4.2.1"], revision: "r2" });
+    expect(() => checkDisjoint([a, b])).not.toThrow();
+    expect(() => checkDisjoint([a, shard(2, ["4.1.1"])])).toThrow(/cell s@4.1.1 is in both shard1 and shard2/);
   });
 });

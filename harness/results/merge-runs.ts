@@ -61,9 +61,25 @@ export async function readShard(path: string): Promise<ShardRun> {
   return { dir, info: await readRunInfo(dir, basename(dir)), cells: await readCellFiles(dir) };
 }
 
-/** Writes the merged run as root/<runId> (and root/latest); returns its directory. */
-export async function mergeShards(shards: readonly ShardRun[], target: { root: string; runId: string }): Promise<string> {
-  checkShards(shards);
+/** Runs of different plans put side by side (batches of versions, say): only no cell may be in two. */
+export function checkDisjoint(runs: readonly ShardRun[]): void {
+  const seen = new Map<string, string>();
+  for (const r of runs) {
+    for (const c of r.cells) {
+      const other = seen.get(cellId(c));
+      if (other) throw new InputError(`cell ${cellId(c)} is in both ${other} and ${basename(r.dir)}`, { hint: "runs put together with --runs must not share a cell" });
+      seen.set(cellId(c), basename(r.dir));
+    }
+  }
+}
+
+/**
+ * Writes the merged run as root/<runId> (and root/latest); returns its directory. Shards must make
+ * up one matrix; with `anyRuns`, any runs whose cells do not overlap are put together as they are.
+ */
+export async function mergeShards(shards: readonly ShardRun[], target: { root: string; runId: string; anyRuns?: boolean }): Promise<string> {
+  if (target.anyRuns) checkDisjoint(shards);
+  else checkShards(shards);
   const store = new RunStore(target.root, target.runId);
   await store.open();
   const first = [...shards].sort((a, b) => a.info.startedAt.localeCompare(b.info.startedAt))[0]!;

@@ -1,5 +1,5 @@
 // summary.md: a scenarios x versions table a person reads first, then why each cell is not a plain pass.
-import semver from "semver";
+import { kernelsOf, versionsOf } from "./matrix-axes.js";
 import { cellLabel, type CellRecord, type Outcome } from "./outcome.js";
 import type { RunInfo } from "./run-info.js";
 
@@ -21,17 +21,6 @@ const MARK: Record<Outcome, string> = {
   "build-error": "**build-error**",
   "harness-error": "**harness-error**",
 };
-
-function versionsOf(cells: readonly CellRecord[]): string[] {
-  const vs = [...new Set(cells.map((c) => c.criuVersion))];
-  return vs.sort((a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b)));
-}
-
-/** Kernels in the order they ran: host first, then as named. */
-function kernelsOf(cells: readonly CellRecord[]): string[] {
-  const ks = [...new Set(cells.map((c) => c.kernelName))];
-  return [...ks.filter((k) => k === "host"), ...ks.filter((k) => k !== "host")];
-}
 
 /** One column per (kernel, CRIU version); every header names the kernel. */
 function scenarioTable(cells: readonly CellRecord[]): string[] {
