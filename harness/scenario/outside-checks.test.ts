@@ -43,5 +43,7 @@ describe("--check as an outside check", () => {
   test("says how it failed: its exit code and last words, or that it never finished", () => {
     expect(check.verify("no such thing\ncriu-lab: exit 1\n")).toBe("`test -e /proc/$PID` exited 1: no such thing");
     expect(check.verify("criu-lab: exit 137\n")).toBe("`test -e /proc/$PID` did not finish within 5 s");
+    // The shell's "Killed" notice comes on stderr and may follow the marker.
+    expect(check.verify("criu-lab: exit 137\nKilled\n")).toBe("`test -e /proc/$PID` did not finish within 5 s");
   });
 });

@@ -58,9 +58,10 @@ export function commandCheck(command: string, timeoutSeconds = 60): OutsideCheck
     describe: `\`${command}\` exits 0`,
     argv: (pid) => ["sh", "-c", `PID=${pid}; export PID; timeout -s KILL ${timeoutSeconds} sh -c ${shellQuote(command)}; echo "criu-lab: exit $?"`],
     verify(output) {
-      const code = Number(/criu-lab: exit (\d+)\s*$/.exec(output)?.[1] ?? -1);
+      // The shell's own "Killed" notice may land on stderr after our marker, so take the last marker anywhere.
+      const code = Number([...output.matchAll(/criu-lab: exit (\d+)/g)].at(-1)?.[1] ?? -1);
       if (code === 0) return undefined;
-      const said = output.replace(/criu-lab: exit \d+\s*$/, "").trim().split("\n").slice(-3).join(" ").slice(-200);
+      const said = output.replace(/criu-lab: exit \d+/g, "").replace(/^\s*Killed\s*$/gm, "").trim().split("\n").slice(-3).join(" ").slice(-200);
       const why = code === 137 ? `did not finish within ${timeoutSeconds} s` : `exited ${code}`;
       return `\`${command}\` ${why}${said ? `: ${said}` : ""}`;
     },
