@@ -8,7 +8,7 @@ import { pruneCaches } from "../caches/cache-budget.js";
 import { ensureEngine } from "../host/docker-engine.js";
 import { describeProfile, probeSecurityProfile, type SecurityProfile } from "../host/security-profile.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
-import { ensureCriuImage } from "../images/criu-image.js";
+import { ensureCriuImage, type InstallableBuild } from "../images/criu-image.js";
 import { imageId } from "../platform/docker-cli.js";
 import type { CriuVersion } from "../images/versions.js";
 import { runDirOf } from "../results/run-store.js";
@@ -29,7 +29,7 @@ async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuC
 }
 
 type ImageResult =
-  | { state: "image"; version: string; image: string; semver: string; builtNow: boolean }
+  | { state: "image"; version: string; image: string; semver: string; builtNow: boolean; installable?: InstallableBuild }
   | { state: "build-error"; version: string; reason: string; logTail: string[] }
   | { state: "unavailable"; version: string; reason: string };
 
@@ -41,7 +41,7 @@ export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs
 async function makeImage(v: CriuVersion): Promise<ImageResult> {
   try {
     const img = await ensureCriuImage(v);
-    return { state: "image", version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow ?? false };
+    return { state: "image", version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow ?? false, ...(img.installable ? { installable: img.installable } : {}) };
   } catch (e) {
     if (e instanceof BuildError) {
       say(`CRIU ${v.version}: build-error: ${e.message}`);
@@ -59,13 +59,15 @@ async function prepareVersion(img: ImageResult, ctx: { onHost: boolean; profile?
   if (img.state === "unavailable") return { ...name, state: "unavailable", reason: img.reason };
   try {
     // The host's `criu check` speaks only for host-kernel cells; VM kernels check in their VMs.
+    // A source build's image is its userland plus criu: programs compiled there serve every build.
+    const compileIn = img.installable?.userland ?? img.image;
     const [check, builds] = await Promise.all([
       ctx.onHost && ctx.profile ? criuCheck(img.image, ctx.profile) : Promise.resolve(undefined),
-      compilePrograms(img.image, await imageId(img.image), ctx.programs, { dir: ctx.programsDir }),
+      compilePrograms(compileIn, await imageId(compileIn), ctx.programs, { dir: ctx.programsDir }),
     ]);
     if (check) say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
     const programs = Object.fromEntries(builds.map((b) => [b.program, b]));
-    return { ...name, state: "ready", image: img.image, builtNow: img.builtNow, ...(check ? { check } : {}), programs };
+    return { ...name, state: "ready", image: img.image, builtNow: img.builtNow, ...(check ? { check } : {}), programs, ...(img.installable ? { installable: img.installable } : {}) };
   } catch (e) {
     const reason = `preparing CRIU ${img.version} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
     say(reason);
@@ -87,7 +89,8 @@ export async function prepareRun(options: PrepareOptions): Promise<RunPlan> {
   if (ready.length === 0 && images.some((i) => i.state === "unavailable")) {
     throw new Error(`no CRIU image could be made: ${images.map((i) => ("reason" in i ? i.reason : "")).join("; ")}`);
   }
-  const profile = ready[0] ? await probeSecurityProfile(ready[0].image) : undefined;
+  // Only containers need it: a run on VM kernels alone (a bisect step there) starts none.
+  const profile = onHost && ready[0] ? await probeSecurityProfile(ready[0].image) : undefined;
   if (profile) say(`containers run ${describeProfile(profile)}`);
   const programs = options.programs ?? (await listPrograms());
   const versions = await mapLimited(images, 2, (img) => prepareVersion(img, { onHost, profile, programs, programsDir: options.programsDir }));

@@ -26,6 +26,8 @@ export type SourceSpec = { kind: "git"; repo: string; ref: string; base?: string
 export interface SourceImage {
   tag: string;
   build: SourceBuild;
+  /** The image the tag adds criu and criu-ns to: the builder suite's runtime base (or the --base builder). */
+  runtime: string;
 }
 
 async function seriesOfTree(dir: string): Promise<[number, number]> {
@@ -55,7 +57,7 @@ export async function ensureSourceImage(spec: SourceSpec): Promise<SourceImage> 
     const runtime = await build.builder.runtime();
     const tag = `criu-lab/criu-src:${tree.label}-${contentKey({ runtime, build: build.outDir })}`;
     await ensureImage(tag, () => makeRuntimeImage(runtime, build, tag));
-    return { tag, build };
+    return { tag, build, runtime };
   } finally {
     await work.cleanup().catch(() => undefined);
   }
