@@ -20,6 +20,8 @@ export interface CriuImage {
   semver: string;
   /** A source build that was compiled now (not taken from the build cache). */
   builtNow?: boolean;
+  /** How long that compile took (0: from the cache). */
+  buildMs?: number;
   /** A source build: what it runs on without its image (a VM installs it there, see harness/scenario/vm-guests.ts). */
   installable?: InstallableBuild;
 }
@@ -58,7 +60,7 @@ export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
   if (v.source.kind !== "debian-package") {
     const { tag, build, runtime } = await ensureSourceImage(v.source);
     const installable = { userland: runtime, userlandName: build.builder.name, buildDir: build.outDir };
-    return { version: v.version, tag, suite: build.builder.name, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached, installable };
+    return { version: v.version, tag, suite: build.builder.name, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached, buildMs: build.ms, installable };
   }
   const source = v.source;
   const base = await ensureBaseImage(source.suite);

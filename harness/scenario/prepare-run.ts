@@ -14,7 +14,7 @@ import type { CriuVersion } from "../images/versions.js";
 import { runDirOf } from "../results/run-store.js";
 import { criuCheckOn } from "./criu-check.js";
 import { mapLimited } from "../platform/map-limited.js";
-import { prepareKernels } from "./prepare-kernels.js";
+import { prepareKernels, type KernelsOptions } from "./prepare-kernels.js";
 import { compilePrograms, listPrograms, type ProgramBuild } from "./programs.js";
 import type { CriuCheckSummary, RunPlan, VersionPlan } from "./run-plan.js";
 import type { RunOptions } from "./run-options.js";
@@ -29,19 +29,21 @@ async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuC
 }
 
 type ImageResult =
-  | { state: "image"; version: string; image: string; semver: string; builtNow: boolean; installable?: InstallableBuild }
+  | { state: "image"; version: string; image: string; semver: string; builtNow: boolean; buildMs: number; installable?: InstallableBuild }
   | { state: "build-error"; version: string; reason: string; logTail: string[] }
   | { state: "unavailable"; version: string; reason: string };
 
 export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs" | "parallel" | "resultsRoot" | "vm"> & {
   /** Where the programs' sources are, when not the project's programs/ (criu-lab repro). */
   programsDir?: string;
+  /** Keep the VMs for later processes of the run (a bisect's steps), and use those kept before. */
+  keepVms?: KernelsOptions["keep"];
 };
 
 async function makeImage(v: CriuVersion): Promise<ImageResult> {
   try {
     const img = await ensureCriuImage(v);
-    return { state: "image", version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow ?? false, ...(img.installable ? { installable: img.installable } : {}) };
+    return { state: "image", version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow ?? false, buildMs: img.buildMs ?? 0, ...(img.installable ? { installable: img.installable } : {}) };
   } catch (e) {
     if (e instanceof BuildError) {
       say(`CRIU ${v.version}: build-error: ${e.message}`);
@@ -67,7 +69,7 @@ async function prepareVersion(img: ImageResult, ctx: { onHost: boolean; profile?
     ]);
     if (check) say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
     const programs = Object.fromEntries(builds.map((b) => [b.program, b]));
-    return { ...name, state: "ready", image: img.image, builtNow: img.builtNow, ...(check ? { check } : {}), programs, ...(img.installable ? { installable: img.installable } : {}) };
+    return { ...name, state: "ready", image: img.image, builtNow: img.builtNow, buildMs: img.buildMs, ...(check ? { check } : {}), programs, ...(img.installable ? { installable: img.installable } : {}) };
   } catch (e) {
     const reason = `preparing CRIU ${img.version} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
     say(reason);
@@ -96,7 +98,7 @@ export async function prepareRun(options: PrepareOptions): Promise<RunPlan> {
   const versions = await mapLimited(images, 2, (img) => prepareVersion(img, { onHost, profile, programs, programsDir: options.programsDir }));
   const runId = currentRunId();
   const runDir = runDirOf(options.resultsRoot, runId);
-  const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir, vm: options.vm });
+  const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir, vm: options.vm, ...(options.keepVms ? { keep: options.keepVms } : {}) });
   // The cache budget, now that this run's own entries are made and in use (so they stay).
   const pruned = await pruneCaches();
   if (pruned) say(pruned);

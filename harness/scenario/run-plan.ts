@@ -29,6 +29,8 @@ export interface ReadyVersion extends VersionName {
   image: string;
   /** CRIU was compiled from source for this run (not taken from the build cache). */
   builtNow: boolean;
+  /** How long that compile took (0: none, or from the cache). */
+  buildMs: number;
   /** The host's `criu check`; absent when the run has no host-kernel cells. */
   check?: CriuCheckSummary;
   /** Compiled in `image`, or for a source build in its userland (the same libraries, shared by builds). */
