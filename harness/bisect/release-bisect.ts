@@ -11,7 +11,7 @@ import { describeSource, type CriuVersion } from "../images/versions.js";
 import type { KernelSpec } from "../kernels/kernel-spec.js";
 import type { Outcome } from "../results/outcome.js";
 import type { Scenario } from "../scenario/define-scenario.js";
-import { bisectCommits, commitBisectLines } from "./bisect-commits.js";
+import { bisectCommits, commitBisectLines, vmUseText } from "./bisect-commits.js";
 import { searchReleases, type Verdict } from "./release-search.js";
 import { logsDirOf, runScenarioOnce, vmConsolesOf, type OnceResult } from "./run-once.js";
 import { terms, type BisectMode } from "./verdict.js";
@@ -85,6 +85,6 @@ export async function bisectReleases(req: ReleaseBisectRequest): Promise<number>
   const commits = await bisectCommits({ repo: req.repo, oldRef, newRef, scenario: req.scenario.name, mode, kernel: req.kernel, dir: req.dir, runId: req.runId });
   const wall = Math.round((Date.now() - started) / 100) / 10;
   process.stdout.write(`${commitBisectLines(commits, mode).join("\n")}\n`);
-  process.stdout.write(`${releaseBuilds + commits.builds} builds (${releaseBuilds} for releases, ${commits.builds} for commits); ${search.probed.length} releases and ${commits.steps.length} commit steps run, ${wall} s; record: ${req.dir}\n`);
+  process.stdout.write(`${releaseBuilds + commits.builds} builds (${releaseBuilds} for releases, ${commits.builds} for commits); ${search.probed.length} releases and ${commits.steps.length} commit steps run, ${wall} s${vmUseText(commits.steps)}; record: ${req.dir}\n`);
   return commits.found ? 0 : 1;
 }

@@ -20,8 +20,10 @@ export interface SourceTree {
   id: string;
   /** Short, for tags and messages: a 12-digit commit, or debsrc-<suite>-<version>. */
   label: string;
-  /** Host directory with a clean tree, or (deb-src) the .dsc and its tarballs. */
+  /** Host directory with a clean tree, or (deb-src) the .dsc and its tarballs; see `fill`. */
   dir: string;
+  /** Puts the tree into `dir`, when that is not done yet: only a build needs it, a cached one does not. */
+  fill?: () => Promise<void>;
   kind: "tree" | "dsc";
   /** major.minor of the tree, to choose the builder. */
   series: [number, number];
@@ -95,6 +97,14 @@ async function readBuild(dir: string, id: string, builder: Builder, cached: bool
   };
 }
 
+const filled = new WeakSet<SourceTree>();
+
+async function fillOnce(tree: SourceTree): Promise<void> {
+  if (!tree.fill || filled.has(tree)) return;
+  await tree.fill();
+  filled.add(tree);
+}
+
 export async function buildCriu(tree: SourceTree, builders: readonly Builder[] = debianBuilders(tree.series)): Promise<SourceBuild> {
   const tails: string[] = [];
   for (const choice of builders) {
@@ -114,6 +124,7 @@ export async function buildCriu(tree: SourceTree, builders: readonly Builder[] =
     const started = Date.now();
     process.stderr.write(`criu-lab: building CRIU ${tree.label} in ${suite} (about 30 s on 2 cores)\n`);
     try {
+      await fillOnce(tree);
       const ccache = await ensureCacheDir("ccache", suite.replace(/[^\w.-]+/g, "-"));
       const r = await runOnce("compile", builder, ["sh", "-c", SCRIPT(tree.kind)], ["-v", `${tree.dir}:/src-in:ro`, "-v", `${work.path}:/out`, "-v", `${ccache}:/ccache`]);
       const ms = Date.now() - started;
