@@ -54,7 +54,7 @@ const vm = vmKernel.vms[v.version];
 if (vm?.state !== "up") throw new Error(`no VM: ${vm?.reason ?? "?"}`);
 const scenario = await loadScenario("sched-reset-on-fork");
 
-const session = await VmSession.open({ name: kernelName, socket: vm.socket, pid: vm.pid, consoleLog: vm.consoleLog });
+const session = await VmSession.open(vm.address);
 const vmTrip = await roundTrips(session, 30);
 const vmSpawn = await spawnInside(session, 30);
 await session.remove();

@@ -52,7 +52,9 @@ export async function bisectCommits(req: CommitBisectRequest): Promise<CommitBis
   const newCommit = await resolveCommit(clone, req.newRef);
   const work = cacheDir("bisect", req.runId);
   const recordFile = join(req.dir, "steps.jsonl");
-  const step = ["node", CLI, "bisect-step", "--scenario", req.scenario, "--mode", req.mode, "--criu-repo", clone, "--record", recordFile, "--logs", req.dir, ...(req.kernel ? ["--kernel", req.kernel.name] : [])];
+  // On a VM kernel the steps share the VMs they boot: the first boots, the next ones use it.
+  const vmKernel = req.kernel !== undefined && req.kernel.kind !== "host";
+  const step = ["node", CLI, "bisect-step", "--scenario", req.scenario, "--mode", req.mode, "--criu-repo", clone, "--record", recordFile, "--logs", req.dir, ...(req.kernel ? ["--kernel", req.kernel.name] : []), ...(vmKernel ? ["--keep-vms"] : [])];
   await rm(work, { recursive: true, force: true });
   await execa("git", ["clone", "--quiet", "--shared", clone, work]);
   try {
@@ -97,6 +99,13 @@ export async function bisectCommits(req: CommitBisectRequest): Promise<CommitBis
     await execa("git", ["bisect", "reset", "--quiet"], { cwd: work, reject: false });
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** On a VM kernel: how often the steps booted a VM, and how often they used one kept before. */
+export function vmUseText(steps: readonly StepRecord[]): string {
+  const booted = steps.filter((s) => s.vm === "booted").length;
+  const reused = steps.filter((s) => s.vm === "reused").length;
+  return booted + reused === 0 ? "" : `; ${booted} VM boot(s), ${reused} step(s) on a VM kept from an earlier step`;
 }
 
 /** What a person reads at the end of a commit bisect. */

@@ -11,9 +11,9 @@ import { describeSource, type CriuVersion } from "../images/versions.js";
 import type { KernelSpec } from "../kernels/kernel-spec.js";
 import type { Outcome } from "../results/outcome.js";
 import type { Scenario } from "../scenario/define-scenario.js";
-import { bisectCommits, commitBisectLines } from "./bisect-commits.js";
+import { bisectCommits, commitBisectLines, vmUseText } from "./bisect-commits.js";
 import { searchReleases, type Verdict } from "./release-search.js";
-import { logsDirOf, runScenarioOnce, type OnceResult } from "./run-once.js";
+import { logsDirOf, runScenarioOnce, vmConsolesOf, type OnceResult } from "./run-once.js";
 import { terms, type BisectMode } from "./verdict.js";
 
 export interface ReleaseBisectRequest {
@@ -58,7 +58,8 @@ export async function bisectReleases(req: ReleaseBisectRequest): Promise<number>
   const runs = new Map<number, OnceResult>();
   const search = await searchReleases(releases.length, (i) => releases[i]!.source.kind === "debian-package", async (i) => {
     const v = releases[i]!;
-    const r = await runScenarioOnce(req.scenario, v, req.kernel, { logsDir: logsDirOf(req.dir, `release-${v.version}`) });
+    const keep = req.kernel.kind !== "host" ? { keepVms: { consolesDir: vmConsolesOf(req.dir) } } : {};
+    const r = await runScenarioOnce(req.scenario, v, req.kernel, { logsDir: logsDirOf(req.dir, `release-${v.version}`), ...keep });
     runs.set(i, r);
     const verdict = verdictOf(r.outcome, req.supported);
     say(`release ${v.version} (${describeSource(v.source)}${r.built ? ", built now" : ""}): ${r.outcome} -> ${verdict ?? "cannot tell"} (${(r.ms / 1000).toFixed(1)} s)${r.outcome === "pass" ? "" : `: ${r.reason}`}`);
@@ -84,6 +85,6 @@ export async function bisectReleases(req: ReleaseBisectRequest): Promise<number>
   const commits = await bisectCommits({ repo: req.repo, oldRef, newRef, scenario: req.scenario.name, mode, kernel: req.kernel, dir: req.dir, runId: req.runId });
   const wall = Math.round((Date.now() - started) / 100) / 10;
   process.stdout.write(`${commitBisectLines(commits, mode).join("\n")}\n`);
-  process.stdout.write(`${releaseBuilds + commits.builds} builds (${releaseBuilds} for releases, ${commits.builds} for commits); ${search.probed.length} releases and ${commits.steps.length} commit steps run, ${wall} s; record: ${req.dir}\n`);
+  process.stdout.write(`${releaseBuilds + commits.builds} builds (${releaseBuilds} for releases, ${commits.builds} for commits); ${search.probed.length} releases and ${commits.steps.length} commit steps run, ${wall} s${vmUseText(commits.steps)}; record: ${req.dir}\n`);
   return commits.found ? 0 : 1;
 }

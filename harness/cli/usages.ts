@@ -23,10 +23,11 @@ qemu and KVM or TCG; and what is missing, with what to do.`,
 
 Writes scenarios/NAME.scenario.ts and programs/NAME.c (NAME in kebab-case; the program's name uses
 underscores) from templates; fill in the TODOs and run criu-lab matrix --scenarios NAME.`,
-  "bisect-step": `usage: criu-lab bisect-step --scenario S --mode regression|fix --criu-repo R [--kernel K] [--record FILE] [--logs DIR]
+  "bisect-step": `usage: criu-lab bisect-step --scenario S --mode regression|fix --criu-repo R [--kernel K] [--record FILE] [--logs DIR [--keep-vms]]
 
 What \`git bisect run\` calls at each commit (criu-lab bisect sets it up): builds CRIU at HEAD,
-runs S once, exits 0 (old), 1 (new) or 125 (skip).`,
+runs S once, exits 0 (old), 1 (new) or 125 (skip). --keep-vms: use the VM an earlier step of the
+bisect kept booted (and keep it); criu-lab bisect kills them at its end.`,
   repro: `usage: criu-lab repro (--run "CMD" | --program FILE.c) [--shell-job] [--criu-ns] [--migrate]
                       [--dump-args "ARGS"] [--restore-args "ARGS"] [--setup CMD]... [--before-restore CMD]...
                       [--check CMD] [--check-timeout S] [--cycles N] [--settle S] [--save NAME]

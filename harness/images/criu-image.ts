@@ -20,8 +20,20 @@ export interface CriuImage {
   semver: string;
   /** A source build that was compiled now (not taken from the build cache). */
   builtNow?: boolean;
-  /** Where its test programs are compiled when not in `tag` itself (a source build: its runtime base). */
-  compileIn?: string;
+  /** How long that compile took (0: from the cache). */
+  buildMs?: number;
+  /** A source build: what it runs on without its image (a VM installs it there, see harness/scenario/vm-guests.ts). */
+  installable?: InstallableBuild;
+}
+
+/** criu and criu-ns of one build, and the image whose libraries they were built against. */
+export interface InstallableBuild {
+  /** The runtime image the build's own image adds two files to. */
+  userland: string;
+  /** For people: the builder's suite (trixie) or the --base image. */
+  userlandName: string;
+  /** The build's folder in the cache (criu, criu-ns, version). */
+  buildDir: string;
 }
 
 export function criuImageTag(v: CriuVersion & { source: DebianPackageSource }, baseKey: string): string {
@@ -47,7 +59,8 @@ export async function ensureCriuImage(v: CriuVersion): Promise<CriuImage> {
   }
   if (v.source.kind !== "debian-package") {
     const { tag, build, runtime } = await ensureSourceImage(v.source);
-    return { version: v.version, tag, suite: build.builder.name, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached, compileIn: runtime };
+    const installable = { userland: runtime, userlandName: build.builder.name, buildDir: build.outDir };
+    return { version: v.version, tag, suite: build.builder.name, semver: semver.coerce(build.version)?.version ?? build.version, builtNow: !build.cached, buildMs: build.ms, installable };
   }
   const source = v.source;
   const base = await ensureBaseImage(source.suite);

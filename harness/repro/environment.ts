@@ -23,7 +23,7 @@ async function open(plan: RunPlan, kernel: KernelPlan, v: VersionPlan): Promise<
   if (kernel.executor === "container") return plan.profile ? new CriuContainer(v.image, "check").withSecurityProfile(plan.profile).start() : undefined;
   const vm = isVmKernel(kernel) ? kernel.vms[v.version] : undefined;
   if (vm?.state !== "up") return undefined;
-  return VmSession.open({ name: `${kernel.name} / CRIU ${v.version}`, socket: vm.socket, pid: vm.pid, consoleLog: vm.consoleLog, commandTimeoutMs: vm.commandTimeoutMs });
+  return VmSession.open(vm.address);
 }
 
 async function one(plan: RunPlan, kernel: KernelPlan, v: VersionPlan): Promise<Environment | undefined> {

@@ -11,7 +11,7 @@ import type { KernelSpec } from "../kernels/kernel-spec.js";
 import type { CellRecord } from "../results/outcome.js";
 import { RUN_INFO_FILE } from "../results/run-info.js";
 import { RunStore } from "../results/run-store.js";
-import { withCellSlot, withNamedLocks } from "../scenario/cell-slots.js";
+import { vmLockNames, withCellSlot, withNamedLocks } from "../scenario/cell-slots.js";
 import type { Scenario } from "../scenario/define-scenario.js";
 import { stopVms } from "../scenario/prepare-kernels.js";
 import { prepareRun } from "../scenario/prepare-run.js";
@@ -59,7 +59,7 @@ export async function runRepro(scenario: Scenario, versions: readonly CriuVersio
     const pairs = plan.kernels.flatMap((k) => plan.versions.map((v) => [k, v] as const));
     // As the matrix does: a VM runs one cell at a time; cells share the run's slots.
     const cells = await mapLimited(pairs, pairs.length, async ([k, v]) => {
-      const locks = k.executor === "vm" ? [`vm-${k.name}-${v.version}`] : [];
+      const locks = vmLockNames(k, [v.version]);
       const cell = await withNamedLocks(plan.runId, locks, () => withCellSlot(plan.parallel, () => runCell({ scenario, plan, kernel: k, version: v })));
       process.stderr.write(`criu-lab: ${cell.outcome.padEnd(13)} CRIU ${v.version} on ${k.name} (${(cell.ms / 1000).toFixed(1)} s)${cell.outcome === "pass" ? "" : `: ${cell.reason}`}\n`);
       await store.add(cell);

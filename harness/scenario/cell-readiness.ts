@@ -37,6 +37,6 @@ export function readiness(scenario: Scenario, v: VersionPlan, kernel: KernelPlan
   if (check?.unsupported) {
     return { blockers: [{ kind: "kernel-limit", reason: `CRIU ${v.version} on kernel ${kernel.release}: ${check.unsupported}`, evidence: check.step }] };
   }
-  const at = vm?.state === "up" ? { vm: { name: `${kernel.name} / CRIU ${v.version}`, socket: vm.socket, pid: vm.pid, consoleLog: vm.consoleLog, commandTimeoutMs: vm.commandTimeoutMs } } : {};
+  const at = vm?.state === "up" ? { vm: vm.address } : {};
   return { blockers: [], ready: { image: v.image, binary: build.binary, ...at } };
 }

@@ -5,6 +5,7 @@
 import { cacheDir } from "../platform/cache-dir.js";
 import { lockFile, type HeldLock } from "../platform/file-lock.js";
 import { withSlot } from "../platform/slot-lock.js";
+import { isVmKernel, type KernelPlan } from "./run-plan.js";
 
 /** Where the slot files live; also what `criu-lab gc` leaves alone. */
 export function cellSlotsDir(): string {
@@ -32,4 +33,16 @@ export async function withNamedLocks<T>(runId: string, names: readonly string[],
   } finally {
     for (const h of held.reverse()) await h.release();
   }
+}
+
+/**
+ * The locks of the VMs a cell runs in (its dump and restore sides): a VM runs one cell at a time (its
+ * cells share one pid space). Versions that share a VM (builds of one userland) share its lock.
+ */
+export function vmLockNames(kernel: KernelPlan, versions: readonly (string | undefined)[]): string[] {
+  if (!isVmKernel(kernel)) return [];
+  return versions.flatMap((x) => {
+    const vm = x === undefined ? undefined : kernel.vms[x];
+    return vm?.state === "up" ? [`vm-${vm.vmId}`] : [];
+  });
 }

@@ -8,14 +8,14 @@ import { pruneCaches } from "../caches/cache-budget.js";
 import { ensureEngine } from "../host/docker-engine.js";
 import { describeProfile, securityProfileOf, type SecurityProfile } from "../host/security-profile.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
-import { ensureCriuImage } from "../images/criu-image.js";
+import { ensureCriuImage, type InstallableBuild } from "../images/criu-image.js";
 import { imageId } from "../platform/docker-cli.js";
 import type { CriuVersion } from "../images/versions.js";
 import { runDirOf } from "../results/run-store.js";
 import { cachedCriuCheck } from "./check-cache.js";
 import { criuCheckOn } from "./criu-check.js";
 import { mapLimited } from "../platform/map-limited.js";
-import { prepareKernels } from "./prepare-kernels.js";
+import { prepareKernels, type KernelsOptions } from "./prepare-kernels.js";
 import { compilePrograms, listPrograms, type ProgramBuild } from "./programs.js";
 import type { CriuCheckSummary, RunPlan, VersionPlan } from "./run-plan.js";
 import type { RunOptions } from "./run-options.js";
@@ -32,19 +32,21 @@ async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuC
 }
 
 type ImageResult =
-  | { state: "image"; version: string; image: string; semver: string; builtNow: boolean; compileIn: string }
+  | { state: "image"; version: string; image: string; semver: string; builtNow: boolean; buildMs: number; installable?: InstallableBuild }
   | { state: "build-error"; version: string; reason: string; logTail: string[] }
   | { state: "unavailable"; version: string; reason: string };
 
 export type PrepareOptions = Pick<RunOptions, "versions" | "kernels" | "programs" | "parallel" | "resultsRoot" | "vm"> & {
   /** Where the programs' sources are, when not the project's programs/ (criu-lab repro). */
   programsDir?: string;
+  /** Keep the VMs for later processes of the run (a bisect's steps), and use those kept before. */
+  keepVms?: KernelsOptions["keep"];
 };
 
 async function makeImage(v: CriuVersion): Promise<ImageResult> {
   try {
     const img = await ensureCriuImage(v);
-    return { state: "image", version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow ?? false, compileIn: img.compileIn ?? img.tag };
+    return { state: "image", version: v.version, image: img.tag, semver: img.semver, builtNow: img.builtNow ?? false, buildMs: img.buildMs ?? 0, ...(img.installable ? { installable: img.installable } : {}) };
   } catch (e) {
     if (e instanceof BuildError) {
       say(`CRIU ${v.version}: build-error: ${e.message}`);
@@ -62,14 +64,15 @@ async function prepareVersion(img: ImageResult, ctx: { onHost: boolean; profile?
   if (img.state === "unavailable") return { ...name, state: "unavailable", reason: img.reason };
   try {
     // The host's `criu check` speaks only for host-kernel cells; VM kernels check in their VMs.
+    // A source build's image is its userland plus criu: programs compiled there serve every build.
+    const compileIn = img.installable?.userland ?? img.image;
     const [check, builds] = await Promise.all([
       ctx.onHost && ctx.profile ? criuCheck(img.image, ctx.profile) : Promise.resolve(undefined),
-      // A source build compiles in its runtime base (the same libc): once, not once per commit.
-      compilePrograms(img.compileIn, await imageId(img.compileIn), ctx.programs, { dir: ctx.programsDir }),
+      compilePrograms(compileIn, await imageId(compileIn), ctx.programs, { dir: ctx.programsDir }),
     ]);
     if (check) say(`CRIU ${img.version}: criu check: ${check.ok ? "ok" : check.unsupported ? `unsupported (${check.summary})` : `failed (${check.summary})`}`);
     const programs = Object.fromEntries(builds.map((b) => [b.program, b]));
-    return { ...name, state: "ready", image: img.image, builtNow: img.builtNow, ...(check ? { check } : {}), programs };
+    return { ...name, state: "ready", image: img.image, builtNow: img.builtNow, buildMs: img.buildMs, ...(check ? { check } : {}), programs, ...(img.installable ? { installable: img.installable } : {}) };
   } catch (e) {
     const reason = `preparing CRIU ${img.version} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
     say(reason);
@@ -91,13 +94,14 @@ export async function prepareRun(options: PrepareOptions): Promise<RunPlan> {
   if (ready.length === 0 && images.some((i) => i.state === "unavailable")) {
     throw new Error(`no CRIU image could be made: ${images.map((i) => ("reason" in i ? i.reason : "")).join("; ")}`);
   }
-  const profile = ready[0] ? await securityProfileOf(ready[0].image) : undefined;
+  // Only containers need it: a run on VM kernels alone (a bisect step there) starts none.
+  const profile = onHost && ready[0] ? await securityProfileOf(ready[0].image) : undefined;
   if (profile) say(`containers run ${describeProfile(profile)}`);
   const programs = options.programs ?? (await listPrograms());
   const versions = await mapLimited(images, 2, (img) => prepareVersion(img, { onHost, profile, programs, programsDir: options.programsDir }));
   const runId = currentRunId();
   const runDir = runDirOf(options.resultsRoot, runId);
-  const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir, vm: options.vm });
+  const kernels = await prepareKernels({ specs: options.kernels, versions, hostRelease: engine.kernel, parallel: options.parallel, runId, runDir, vm: options.vm, ...(options.keepVms ? { keep: options.keepVms } : {}) });
   // The cache budget, now that this run's own entries are made and in use (so they stay).
   const pruned = await pruneCaches();
   if (pruned) say(pruned);

@@ -114,9 +114,10 @@ async function inExecutors(t: CellTarget, sides: { dump: Ready; restore: Ready }
       dumpDirs: [],
       counts: { start: 0, dump: 0, restore: 0, check: 0, migrate: 0, exec: 0, clone: 0 },
       stepTimeoutSeconds: stepTimeout(t.plan),
-      // On one VM a migrate is a reset that keeps /work; elsewhere a fresh executor of the restore side.
-      openNext: () => (state!.executor instanceof VmSession && sides.dump.vm && sides.restore.vm?.socket === sides.dump.vm.socket
-        ? state!.executor.resetKeepingWork()
+      // On one VM (two builds of one userland share it) a migrate is a reset that keeps /work and
+      // switches to the restore side's CRIU; elsewhere a fresh executor of the restore side.
+      openNext: () => (state!.executor instanceof VmSession && sides.restore.vm && sides.restore.vm.socket === sides.dump.vm?.socket
+        ? state!.executor.resetKeepingWork(sides.restore.vm)
         : openExecutor(t, sides.restore)),
     };
     await runSteps(state, ran);

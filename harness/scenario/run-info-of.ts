@@ -17,7 +17,7 @@ export function runInfoOf(plan: RunPlan, startedAt: string): RunInfo {
     startedAt,
     kernel: plan.kernel,
     engine: plan.engine,
-    securityProfile: plan.profile ? describeProfile(plan.profile) : "not probed (no image could be made)",
+    securityProfile: plan.profile ? describeProfile(plan.profile) : "not probed (no cell on the host kernel, or no image could be made)",
     kernels: plan.kernels.map(kernelInfo),
   };
 }

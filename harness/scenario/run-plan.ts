@@ -1,6 +1,8 @@
 // What the global setup hands every scenario file: per CRIU version and per kernel, the state it is
 // really in (ready, or why not), so a cell never has to probe optional fields in the right order.
+import type { VmAddress } from "../executors/vm/vm-session.js";
 import type { SecurityProfile } from "../host/security-profile.js";
+import type { InstallableBuild } from "../images/criu-image.js";
 import type { StepRecord } from "../results/outcome.js";
 import type { ProgramBuild } from "./programs.js";
 
@@ -27,9 +29,14 @@ export interface ReadyVersion extends VersionName {
   image: string;
   /** CRIU was compiled from source for this run (not taken from the build cache). */
   builtNow: boolean;
+  /** How long that compile took (0: none, or from the cache). */
+  buildMs: number;
   /** The host's `criu check`; absent when the run has no host-kernel cells. */
   check?: CriuCheckSummary;
+  /** Compiled in `image`, or for a source build in its userland (the same libraries, shared by builds). */
   programs: Record<string, ProgramBuild>;
+  /** A source build: a VM of its userland installs it (vm-guests.ts); unset: a VM boots `image` itself. */
+  installable?: InstallableBuild;
 }
 
 /** CRIU did not build from source: every cell of the version is a build-error. */
@@ -47,17 +54,23 @@ export interface UnavailableVersion extends VersionName {
 
 export type VersionPlan = ReadyVersion | BrokenVersion | UnavailableVersion;
 
-/** A VM booted for one (kernel, CRIU version): all of that pair's cells run in it, one at a time. */
+/**
+ * The VM a CRIU version's cells run in on one kernel, one cell at a time: its own (a packaged
+ * version), or one that versions built for the same userland share (vm-guests.ts).
+ */
 export interface VmUp {
   state: "up";
   version: string;
-  socket: string;
-  pid: number;
-  consoleLog: string;
+  /** Names the VM (its lock): versions that share a VM share it. */
+  vmId: string;
+  /** How a session reaches it, with this version's CRIU. */
+  address: VmAddress;
   bootMs: number;
-  /** What one command in it may take. */
-  commandTimeoutMs: number;
-  /** `criu check` inside the VM. */
+  /** Booted by an earlier process of the run (a bisect's earlier step) and kept for later ones. */
+  reused: boolean;
+  /** Outlives this process (a bisect's VMs): stopVms leaves it, the bisect kills it at its end. */
+  kept: boolean;
+  /** `criu check` inside the VM, with this version's CRIU. */
   check: CriuCheckSummary;
 }
 
@@ -87,7 +100,7 @@ export interface VmKernel extends KernelName {
   executor: "vm";
   accel: "kvm" | "tcg";
   accelWhy: string;
-  /** One VM per CRIU version, by version name. */
+  /** The VM of each CRIU version, by version name (several versions may share one). */
   vms: Record<string, VmPlan>;
 }
 
@@ -108,7 +121,7 @@ export interface RunPlan {
   runDir: string;
   kernel: string;
   engine: string;
-  /** Unset when no image could be made (every version failed to build): no container runs then. */
+  /** Unset when no cell runs on the host kernel, or no image could be made (every version failed to build): no container runs then. */
   profile?: SecurityProfile;
   /** How many cells may run at once, across all workers. */
   parallel: number;

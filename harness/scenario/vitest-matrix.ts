@@ -1,11 +1,11 @@
 // Turns a scenario into vitest tests: one per planned cell (kernel, CRIU version), run concurrently,
 // each a real cell; a shard registers only its own cells.
 import { BAD_OUTCOMES, cellLabel, type CellRecord } from "../results/outcome.js";
-import { withCellSlot, withNamedLocks } from "./cell-slots.js";
+import { vmLockNames, withCellSlot, withNamedLocks } from "./cell-slots.js";
 import type { Scenario } from "./define-scenario.js";
 import { scenarioCells, type PlannedCell } from "./matrix-cells.js";
 import { runRepeated } from "./repeat-cell.js";
-import { isVmKernel, type RunPlan } from "./run-plan.js";
+import type { RunPlan } from "./run-plan.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -51,8 +51,8 @@ export async function testScenario(scenario: Scenario): Promise<void> {
     for (const c of cells) {
       test(testName(c), { timeout: CELL_TIMEOUT_MS * plan.repeat }, async (ctx) => {
         const kernel = plan.kernels.find((k) => k.name === c.kernel)!;
-        // A VM runs one cell at a time (its cells share one pid space); take its lock before a slot.
-        const vms = isVmKernel(kernel) ? [c.version, c.restoreVersion].filter((x) => x !== undefined).map((x) => `vm-${kernel.name}-${x}`) : [];
+        // A VM runs one cell at a time: take its lock before a slot.
+        const vms = vmLockNames(kernel, [c.version, c.restoreVersion]);
         const target = { scenario, plan, kernel, version: version(c.version), ...(c.restoreVersion ? { restoreSide: version(c.restoreVersion) } : {}) };
         const cell = await withNamedLocks(plan.runId, vms, () => withCellSlot(plan.parallel, () => runRepeated(target, plan.repeat)));
         ctx.task.meta.cell = cell;

@@ -12,6 +12,7 @@ import { chooseAccel } from "../../harness/executors/vm/accel.js";
 import { bootVm, killVm } from "../../harness/executors/vm/qemu-vm.js";
 import { ensureRootfsDisk } from "../../harness/executors/vm/rootfs-disk.js";
 import { listVms } from "../../harness/executors/vm/sweep-vms.js";
+import { ensureWorkDisk } from "../../harness/executors/vm/work-disk.js";
 import { VmHungError, VmSession } from "../../harness/executors/vm/vm-session.js";
 import { ensureCriuImage } from "../../harness/images/criu-image.js";
 import { resolveVersions } from "../../harness/images/resolve-versions.js";
@@ -126,7 +127,7 @@ test("a guest that stops answering mid-cell is killed at the command timeout, wi
   const kernel = await resolveVmKernel(parseKernelSpec("debian:6.1") as Exclude<ReturnType<typeof parseKernelSpec>, { kind: "host" }>);
   const boot = await ensureKernelBoot(kernel);
   const image = await ensureCriuImage(resolveVersions(["4.1.1"])[0]!);
-  const vm = await bootVm({ boot, rootfsDisk: await ensureRootfsDisk(image.tag), accel: (await chooseAccel(boot)).accel, socket: join(root, "a.sock"), consoleLog: join(root, "console.log") }, 240_000);
+  const vm = await bootVm({ boot, rootfsDisk: await ensureRootfsDisk(image.tag), workDisk: await ensureWorkDisk(), accel: (await chooseAccel(boot)).accel, socket: join(root, "a.sock"), consoleLog: join(root, "console.log") }, 240_000);
   try {
     const session = await VmSession.open({ name: "debian:6.1 / CRIU 4.1.1", socket: vm.socket, pid: vm.pid, consoleLog: vm.consoleLog, commandTimeoutMs: 5_000 });
     // The agent's serving process (not PID 1) is frozen by the command it runs: no answer can come.

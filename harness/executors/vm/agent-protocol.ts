@@ -3,17 +3,20 @@
 
 export type AgentRequest =
   | { op: "ping" }
-  | { op: "exec"; argv: readonly string[]; timeoutMs?: number; cwd?: string }
+  /** pathFirst: a directory put ahead of the guest's PATH (the CRIU build this cell runs). */
+  | { op: "exec"; argv: readonly string[]; timeoutMs?: number; cwd?: string; pathFirst?: string }
   | { op: "tar-out"; path: string }
   | { op: "tar-in"; dir: string; data: string }
-  | { op: "reset"; keep?: readonly string[] };
+  /** keep: scratch places left as they are (a migrate keeps /work); criu: the CRIU the next cell runs (its kdat cache). */
+  | { op: "reset"; keep?: readonly string[]; criu?: string };
 
 export interface AgentAnswers {
   ping: { release: string; pid: number };
   exec: { exitCode: number; output: string; timedOut: boolean };
   "tar-out": { data?: string; missing?: boolean };
   "tar-in": Record<string, never>;
-  reset: { killed: number };
+  /** What the previous cell left: processes killed, mounts undone, kernel tables cleared, root-filesystem entries put back. */
+  reset: { killed: number; unmounted: string[]; cleared: string[]; reverted: string[] };
 }
 
 export type Answer = { id: string | null; ok: true; [k: string]: unknown } | { id: string | null; ok: false; error: string };

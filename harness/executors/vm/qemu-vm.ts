@@ -1,10 +1,10 @@
-// Boots one VM under qemu: a kernel, the CRIU image's root disk (copy-on-write: the cached disk is
-// never changed), the kernel's modules disk, no network, the agent's virtio-serial port on a unix
-// socket and the serial console in a file. Every qemu carries its owner and run in its environment,
-// so a later run can find and kill it (sweep-vms.ts).
+// Boots one VM under qemu: a kernel, the root disk (copy-on-write: the cached disk is never changed)
+// and the same disk again read-only (the pristine copy the agent's reset puts files back from), the
+// kernel's modules disk, an empty disk for the cells' /work, no network, the agent's virtio-serial
+// port on a unix socket and the serial console in a file. Every qemu carries its owner and run in
+// its environment, so a later run can find and kill it (sweep-vms.ts).
 import { spawn } from "node:child_process";
-import type { Socket } from "node:net";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureDebianPackages } from "../../platform/debian-packages.js";
 import type { KernelBoot } from "../../kernels/boot-files.js";
@@ -23,6 +23,8 @@ export type Accel = "kvm" | "tcg";
 export interface VmSpec {
   boot: KernelBoot;
   rootfsDisk: string;
+  /** An empty ext4 disk (work-disk.ts), mounted on /work: the cells' files stay off the root disk. */
+  workDisk: string;
   accel: Accel;
   socket: string;
   consoleLog: string;
@@ -72,12 +74,19 @@ export function qemuArgs(spec: VmSpec): string[] {
     "-kernel", boot.kernel.vmlinuz,
     ...(boot.initramfs ? ["-initrd", boot.initramfs] : []),
     "-append", append.join(" "),
-    "-drive", `file=${spec.rootfsDisk},format=raw,if=virtio,snapshot=on`,
-    ...(boot.modulesDisk ? ["-drive", `file=${boot.modulesDisk},format=raw,if=virtio,readonly=on`] : []),
+    // The root disk is the first (vda, what the initramfs mounts); the guest finds the others by serial.
+    ...disk("root", `file=${spec.rootfsDisk},format=raw,snapshot=on`),
+    ...(boot.modulesDisk ? disk("modules", `file=${boot.modulesDisk},format=raw,readonly=on`) : []),
+    ...disk("work", `file=${spec.workDisk},format=raw,snapshot=on`),
+    ...disk("pristine", `file=${spec.rootfsDisk},format=raw,readonly=on`),
     "-device", "virtio-serial-pci",
     "-chardev", `socket,id=agent,path=${spec.socket},server=on,wait=off`,
     "-device", `virtserialport,chardev=agent,name=${AGENT_PORT}`,
   ];
+}
+
+function disk(name: string, drive: string): string[] {
+  return ["-drive", `${drive},if=none,id=${name}`, "-device", `virtio-blk-pci,drive=${name},serial=criu-lab-${name}`];
 }
 
 /** qemu from Debian's packages, installed the first time a VM kernel is asked for. */
@@ -85,25 +94,37 @@ export function ensureQemu(): Promise<void> {
   return ensureDebianPackages(["qemu-system-x86"], "running VM kernels");
 }
 
-export function spawnQemu(args: string[]): ReturnType<typeof spawn> {
-  return spawn("qemu-system-x86_64", args, {
-    stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, [VM_OWNER_ENV]: String(ownerPid()), [VM_RUN_ENV]: currentRunId() },
-  });
+/**
+ * qemu's stderr goes to a file, not a pipe: a VM kept for later processes (a bisect's next step)
+ * outlives the one that booted it, and must not die of a closed pipe.
+ */
+export function spawnQemu(args: string[], stderrFile: string): ReturnType<typeof spawn> {
+  const stderr = openSync(stderrFile, "w");
+  try {
+    return spawn("qemu-system-x86_64", args, {
+      stdio: ["ignore", "ignore", stderr],
+      env: { ...process.env, [VM_OWNER_ENV]: String(ownerPid()), [VM_RUN_ENV]: currentRunId() },
+    });
+  } finally {
+    closeSync(stderr);
+  }
+}
+
+function fileTail(file: string): string[] {
+  return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).slice(-20) : [];
 }
 
 /** Starts qemu and waits for the agent to answer; a VM that does not is killed and reported with its console tail. */
 export async function bootVm(spec: VmSpec, timeoutMs: number): Promise<RunningVm> {
   await ensureQemu();
   const started = Date.now();
-  const qemu = spawnQemu(qemuArgs(spec));
-  let stderr = "";
-  qemu.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr = (stderr + d).slice(-4000)));
+  const stderrFile = `${spec.socket}.stderr`;
+  const qemu = spawnQemu(qemuArgs(spec), stderrFile);
   let exited: number | null | undefined;
   qemu.once("exit", (code) => (exited = code));
   const fail = (why: string): never => {
     qemu.kill("SIGKILL");
-    throw new VmBootError(why, [...consoleTail(spec.consoleLog), ...stderr.split("\n").filter(Boolean).map((l) => `qemu: ${l}`)]);
+    throw new VmBootError(why, [...consoleTail(spec.consoleLog), ...fileTail(stderrFile).map((l) => `qemu: ${l}`)]);
   };
   while (Date.now() - started < timeoutMs) {
     if (exited !== undefined) fail(`qemu exited (${exited}) before the agent answered`);
@@ -117,7 +138,6 @@ export async function bootVm(spec: VmSpec, timeoutMs: number): Promise<RunningVm
           log("booted %s (%s) in %d ms, pid %d", spec.boot.kernel.name, spec.accel, vm.bootMs, vm.pid);
           // A running VM must not keep its owner alive: the owner kills it on exit (stopVms, sweep).
           qemu.unref();
-          (qemu.stderr as Socket | null)?.unref();
           return vm;
         } catch (e) {
           if (exited !== undefined) fail(`qemu exited (${exited}) before the agent answered`);

@@ -1,5 +1,6 @@
-// The VM's root disk: the very image the container executor uses for a CRIU version, exported,
-// plus the guest init and agent. Cached by image id and guest files.
+// The VM's root disk: an image exported (a packaged CRIU version's own image, or the userland a
+// source build runs on, see harness/scenario/vm-guests.ts), plus the guest init and agent. Cached by
+// image id and guest files.
 import { execa } from "execa";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -16,9 +17,9 @@ import { contentKey } from "../../platform/content-key.js";
 import { BUILD_NAME_PREFIX, ownerPid } from "../../platform/labels.js";
 import { ensureExt4Disk } from "../../platform/ext4-disk.js";
 
-const GUEST = ["init.sh", "agent.py"].map((f) => fileURLToPath(new URL(`./guest/${f}`, import.meta.url)));
+const GUEST = ["init.sh", "agent.py", "guest_reset.py", "guest_files.py", "guest_firewall.py"].map((f) => fileURLToPath(new URL(`./guest/${f}`, import.meta.url)));
 
-const ROOTFS_RECIPE_REVISION = 2;
+const ROOTFS_RECIPE_REVISION = 3;
 
 export function guestDigest(): string {
   const h = createHash("sha256");
@@ -64,8 +65,8 @@ async function exportDisk(imageTag: string, target: string): Promise<void> {
     for (const f of GUEST) await copyFile(f, join(stage.path, "criu-lab", f.split("/").at(-1)!));
     await execa("chmod", ["755", join(stage.path, "criu-lab/init.sh")]);
     for (const d of ["work", "lib/modules", "proc", "sys", "dev", "run", "tmp"]) await mkdir(join(stage.path, d), { recursive: true });
-    // CRIU images go to /work on this disk: room for a few dumps of a large process.
-    await ensureExt4Disk(stage.path, target, "criu-lab-root", 8192);
+    // The cells' /work is a disk of its own (work-disk.ts): this one needs little room.
+    await ensureExt4Disk(stage.path, target, "criu-lab-root", 1024);
     await pruneOldDisks(target);
   } finally {
     await execa("docker", ["rm", "-f", name], { reject: false });

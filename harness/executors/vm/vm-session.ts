@@ -1,6 +1,7 @@
 // A cell's executor on a running VM: the agent connection for the length of one cell. Opening one
-// resets the guest (every process of the previous cell killed, /work and /tmp emptied); the caller
-// holds the VM's lock (withNamedLocks in harness/scenario/cell-slots.ts) so no other cell shares the guest.
+// resets the guest (guest/guest_reset.py: the previous cell's processes, mounts and files gone); the
+// caller holds the VM's lock (withNamedLocks in harness/scenario/cell-slots.ts) so no other cell
+// shares the guest. Every command runs with this cell's CRIU first on PATH.
 import { execa } from "execa";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { file as tmpFile } from "tmp-promise";
@@ -8,6 +9,7 @@ import type { CommandResult } from "../../platform/command-runner.js";
 import { logger } from "../../platform/log.js";
 import type { Executor } from "../executor.js";
 import { AgentClient, AgentError } from "./agent-client.js";
+import type { AgentRequest } from "./agent-protocol.js";
 import { consoleTail, killVm } from "./qemu-vm.js";
 import { VM_DEFAULTS } from "./vm-settings.js";
 
@@ -21,6 +23,12 @@ export interface VmAddress {
   consoleLog: string;
   /** What one command may take (default VM_DEFAULTS, CRIU_LAB_VM_COMMAND_TIMEOUT). */
   commandTimeoutMs?: number;
+  /** The guest directory of the CRIU build this cell runs (criu-install.ts); unset: the image's own CRIU. */
+  criuDir?: string;
+}
+
+function resetRequest(vm: VmAddress, keep: readonly string[] = []): AgentRequest & { op: "reset" } {
+  return { op: "reset", keep, criu: vm.criuDir ?? "image" };
 }
 
 /** A guest that stopped answering: the VM is killed, the cell is a harness-error with the console tail. */
@@ -57,7 +65,8 @@ export class VmSession implements Executor {
       throw new VmHungError(`cannot reach the agent of ${vm.name}: ${e.message}`, consoleTail(vm.consoleLog));
     });
     const session = new VmSession(vm, agent);
-    await session.ask(() => agent.request({ op: "reset" }, ANSWER_GRACE_MS));
+    const left = await session.ask(() => agent.request(resetRequest(vm), ANSWER_GRACE_MS));
+    log("%s: reset: %d process(es) killed, unmounted [%s], cleared [%s], put back [%s]", vm.name, left.killed, left.unmounted.join(" "), left.cleared.join(" "), left.reverted.slice(0, 20).join(" "));
     return session;
   }
 
@@ -65,11 +74,14 @@ export class VmSession implements Executor {
     return `vm ${this.vm.name} (qemu ${this.vm.pid})`;
   }
 
-  /** A fresh guest for a migrate step that keeps /work: this session's processes are killed, its files stay. */
-  async resetKeepingWork(): Promise<VmSession> {
-    await this.ask(() => this.agent.request({ op: "reset", keep: ["/work"] }, ANSWER_GRACE_MS));
+  /**
+   * A fresh guest for a migrate step that keeps /work: this session's processes are killed, its
+   * files in /work stay; `next` is the restore side (its CRIU may be another build in this VM).
+   */
+  async resetKeepingWork(next: VmAddress = this.vm): Promise<VmSession> {
+    await this.ask(() => this.agent.request(resetRequest(next, ["/work"]), ANSWER_GRACE_MS));
     this.handedOver = true;
-    return new VmSession(this.vm, this.agent, true);
+    return new VmSession(next, this.agent, true);
   }
 
   /** Agent failures are hung guests: kill the VM (it cannot be trusted for later cells) and say so. */
@@ -85,7 +97,8 @@ export class VmSession implements Executor {
   }
 
   async run(argv: readonly string[]): Promise<CommandResult> {
-    const r = await this.ask(() => this.agent.request({ op: "exec", argv, timeoutMs: execLimitMs(this.vm) }, execLimitMs(this.vm) + graceMs(this.vm)));
+    const exec = { op: "exec" as const, argv, timeoutMs: execLimitMs(this.vm), ...(this.vm.criuDir ? { pathFirst: this.vm.criuDir } : {}) };
+    const r = await this.ask(() => this.agent.request(exec, execLimitMs(this.vm) + graceMs(this.vm)));
     log("%s $ %s -> %d", this.vm.name, argv.join(" ").slice(0, 200), r.exitCode);
     return { exitCode: r.exitCode, output: r.output };
   }
@@ -120,7 +133,7 @@ export class VmSession implements Executor {
   async remove(): Promise<void> {
     if (this.handedOver) return;
     this.handedOver = true;
-    await this.agent.request({ op: "reset" }, ANSWER_GRACE_MS).catch((e: unknown) => log("reset after the cell failed: %s", String(e)));
+    await this.agent.request(resetRequest(this.vm), ANSWER_GRACE_MS).catch((e: unknown) => log("reset after the cell failed: %s", String(e)));
     this.agent.dispose();
   }
 }

@@ -7,8 +7,8 @@ describe("VM settings from the environment", () => {
   });
 
   test("values are read once, in their units", () => {
-    const s = vmSettingsFromEnv({ CRIU_LAB_VM_CPUS: "2", CRIU_LAB_VM_MEMORY_MIB: "1024", CRIU_LAB_VM_BOOT_TIMEOUT: "20", CRIU_LAB_VM_COMMAND_TIMEOUT: "5", CRIU_LAB_VM_APPEND: " a=1  criu-lab.hang ", CRIU_LAB_ACCEL: "tcg" });
-    expect(s).toEqual({ cpus: 2, memoryMiB: 1024, bootTimeoutMs: 20_000, commandTimeoutMs: 5_000, append: ["a=1", "criu-lab.hang"], accel: "tcg" });
+    const s = vmSettingsFromEnv({ CRIU_LAB_VM_CPUS: "2", CRIU_LAB_VM_MEMORY_MIB: "1024", CRIU_LAB_VM_BOOT_TIMEOUT: "20", CRIU_LAB_VM_COMMAND_TIMEOUT: "5", CRIU_LAB_VM_APPEND: " a=1  criu-lab.hang ", CRIU_LAB_ACCEL: "tcg", CRIU_LAB_VM_KEEP: "3" });
+    expect(s).toEqual({ cpus: 2, memoryMiB: 1024, bootTimeoutMs: 20_000, commandTimeoutMs: 5_000, append: ["a=1", "criu-lab.hang"], accel: "tcg", keep: 3 });
   });
 
   test.each([
@@ -17,6 +17,7 @@ describe("VM settings from the environment", () => {
     ["CRIU_LAB_VM_BOOT_TIMEOUT", "-5", /CRIU_LAB_VM_BOOT_TIMEOUT="-5"/],
     ["CRIU_LAB_VM_COMMAND_TIMEOUT", "1.5", /CRIU_LAB_VM_COMMAND_TIMEOUT="1.5"/],
     ["CRIU_LAB_ACCEL", "hvf", /CRIU_LAB_ACCEL="hvf" is neither kvm nor tcg/],
+    ["CRIU_LAB_VM_KEEP", "0", /CRIU_LAB_VM_KEEP="0" is not a whole number from 1 to 16/],
   ])("a bad %s (%s) is a one-line error naming it", (name, value, message) => {
     expect(() => vmSettingsFromEnv({ [name]: value })).toThrow(message);
   });

@@ -13,9 +13,14 @@ export interface VmSettings {
   append: string[];
   /** Forced accelerator; unset: probed once per host boot. */
   accel?: "kvm" | "tcg";
+  /**
+   * How many VMs a bisect keeps booted between its steps (kept-vms.ts); the least recently used goes
+   * first. 2: one userland on each side of a builder change (v3.19 builds in bookworm, v4.0 in trixie).
+   */
+  keep: number;
 }
 
-export const VM_DEFAULTS: VmSettings = { cpus: 1, memoryMiB: 2048, bootTimeoutMs: 240_000, commandTimeoutMs: 330_000, append: [] };
+export const VM_DEFAULTS: VmSettings = { cpus: 1, memoryMiB: 2048, bootTimeoutMs: 240_000, commandTimeoutMs: 330_000, append: [], keep: 2 };
 
 function whole(env: NodeJS.ProcessEnv, name: string, range: { min: number; max: number }, fallback: number): number {
   const raw = env[name];
@@ -36,6 +41,7 @@ export function vmSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): VmSetti
     bootTimeoutMs: whole(env, "CRIU_LAB_VM_BOOT_TIMEOUT", { min: 1, max: 3600 }, VM_DEFAULTS.bootTimeoutMs / 1000) * 1000,
     commandTimeoutMs: whole(env, "CRIU_LAB_VM_COMMAND_TIMEOUT", { min: 1, max: 86400 }, VM_DEFAULTS.commandTimeoutMs / 1000) * 1000,
     append: (env.CRIU_LAB_VM_APPEND ?? "").split(/\s+/).filter(Boolean),
+    keep: whole(env, "CRIU_LAB_VM_KEEP", { min: 1, max: 16 }, VM_DEFAULTS.keep),
     ...(accel ? { accel } : {}),
   };
 }

@@ -82,6 +82,12 @@ export async function exportTree(clone: string, commit: string, dest: string): P
   await Promise.all([archive, untar]);
 }
 
+/** A file's text at a commit; "" when the commit has no such file. */
+export async function fileAtCommit(clone: string, commit: string, path: string): Promise<string> {
+  const r = await git(["show", `${commit}:${path}`], clone);
+  return r.exitCode === 0 ? r.stdout : "";
+}
+
 export async function describeCommit(clone: string, commit: string): Promise<{ subject: string; describe: string; contains: string }> {
   const subject = (await git(["log", "-1", "--format=%s", commit], clone)).stdout.trim();
   const describe = (await git(["describe", "--tags", "--always", commit], clone)).stdout.trim();

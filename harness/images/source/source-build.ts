@@ -21,8 +21,10 @@ export interface SourceTree {
   id: string;
   /** Short, for tags and messages: a 12-digit commit, or debsrc-<suite>-<version>. */
   label: string;
-  /** Host directory with a clean tree, or (deb-src) the .dsc and its tarballs. */
+  /** Host directory with a clean tree, or (deb-src) the .dsc and its tarballs; see `fill`. */
   dir: string;
+  /** Puts the tree into `dir`, when that is not done yet: only a build needs it, a cached one does not. */
+  fill?: () => Promise<void>;
   kind: "tree" | "dsc";
   /** major.minor of the tree, to choose the builder. */
   series: [number, number];
@@ -97,6 +99,14 @@ async function make(tree: SourceTree, b: Omit<BuildRun, "source"> & { suite: str
   return runBuild({ ...b, source: { kind: "kept", dir: kept.dir } });
 }
 
+const filled = new WeakSet<SourceTree>();
+
+async function fillOnce(tree: SourceTree): Promise<void> {
+  if (!tree.fill || filled.has(tree)) return;
+  await tree.fill();
+  filled.add(tree);
+}
+
 export async function buildCriu(tree: SourceTree, builders: readonly Builder[] = debianBuilders(tree.series)): Promise<SourceBuild> {
   const tails: string[] = [];
   for (const choice of builders) {
@@ -115,6 +125,7 @@ export async function buildCriu(tree: SourceTree, builders: readonly Builder[] =
     const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-build-" });
     const started = Date.now();
     try {
+      await fillOnce(tree);
       const ccache = await ensureCacheDir("ccache", suite.replace(/[^\w.-]+/g, "-"));
       const r = await make(tree, { builderImage: builder, ccache, out: work.path, suite });
       const ms = Date.now() - started;

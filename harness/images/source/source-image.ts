@@ -2,7 +2,6 @@
 // /usr/local/sbin (ahead of the packaged ones on PATH). crit stays the packaged one.
 import { execa } from "execa";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
 import { ImageError } from "../../platform/errors.js";
@@ -12,7 +11,7 @@ import { commitImage, ensureImage } from "../image-publish.js";
 import { contentKey } from "../../platform/content-key.js";
 import type { DebianSuite } from "../../platform/suites.js";
 import { fetchDebSource } from "./deb-source.js";
-import { ensureClone, exportTree, resolveCommit } from "./git-source.js";
+import { ensureClone, exportTree, fileAtCommit, resolveCommit } from "./git-source.js";
 import { buildCriu, type Builder, type SourceBuild, type SourceTree } from "./source-build.js";
 
 /** The --base image with CRIU's build dependencies builds the tree, and runs what it built. */
@@ -26,12 +25,13 @@ export type SourceSpec = { kind: "git"; repo: string; ref: string; base?: string
 export interface SourceImage {
   tag: string;
   build: SourceBuild;
-  /** The image it was made from (the built criu added): programs compile the same there, once. */
+  /** The image the tag adds criu and criu-ns to: the builder suite's runtime base (or the --base builder). */
   runtime: string;
 }
 
-async function seriesOfTree(dir: string): Promise<[number, number]> {
-  const text = await readFile(join(dir, "Makefile.versions"), "utf8").catch(() => "");
+/** major.minor from the commit's Makefile.versions, read from git: a cached build needs no tree. */
+async function seriesOfCommit(clone: string, commit: string): Promise<[number, number]> {
+  const text = await fileAtCommit(clone, commit, "Makefile.versions");
   const major = Number(/CRIU_VERSION_MAJOR\s*:=\s*(\d+)/.exec(text)?.[1] ?? 4);
   const minor = Number(/CRIU_VERSION_MINOR\s*:=\s*(\d+)/.exec(text)?.[1] ?? 0);
   return [major, minor];
@@ -45,8 +45,8 @@ export async function ensureSourceImage(spec: SourceSpec): Promise<SourceImage> 
     if (spec.kind === "git") {
       const clone = await ensureClone(spec.repo);
       const commit = await resolveCommit(clone, spec.ref);
-      await exportTree(clone, commit, work.path);
-      tree = { id: commit, label: commit.slice(0, 12), dir: work.path, kind: "tree", series: await seriesOfTree(work.path), origin: { clone, commit } };
+      const fill = () => exportTree(clone, commit, work.path);
+      tree = { id: commit, label: commit.slice(0, 12), dir: work.path, fill, kind: "tree", series: await seriesOfCommit(clone, commit), origin: { clone, commit } };
     } else {
       const dir = await fetchDebSource(spec.suite, spec.upstream);
       const [major = 4, minor = 0] = spec.upstream.split(".").map(Number);

@@ -1,13 +1,12 @@
 #!/usr/bin/env python3
 # criu-lab guest agent: does what the harness asks (run a command, move files in and out, reset the
-# guest between cells), one JSON line per request and per answer, over a virtio-serial port.
+# guest between cells: guest_reset.py), one JSON line per request and per answer, over a virtio-serial port.
 # Requests run concurrently; each answer carries its request's id. No network is involved.
 import base64
 import glob
 import io
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,15 +14,19 @@ import tarfile
 import threading
 import time
 
+import guest_reset
+
 PORT_NAME = "criu-lab.agent"
-PF_KTHREAD = 0x00200000
-IN_GUEST = False
+# Taken in the guest before the first request: what every reset returns to.
+BASELINE = None
 
 
 def run(req):
     timeout = req.get("timeoutMs", 600000) / 1000
+    # pathFirst: the directory of the CRIU build this cell runs, ahead of the image's own.
+    env = dict(os.environ, PATH=req["pathFirst"] + ":" + os.environ.get("PATH", "")) if req.get("pathFirst") else None
     proc = subprocess.Popen(req["argv"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True, cwd=req.get("cwd", "/"))
+                            stderr=subprocess.STDOUT, start_new_session=True, cwd=req.get("cwd", "/"), env=env)
     timed_out = False
     try:
         out, _ = proc.communicate(timeout=timeout)
@@ -59,46 +62,11 @@ def tar_in(req):
     return {}
 
 
-def is_kernel_thread(pid):
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[6]) & PF_KTHREAD != 0
-    except (OSError, IndexError, ValueError):
-        return True
-
-
 def reset(req):
-    """Kills every process but init and the agent, and empties the scratch places a cell used."""
-    if not IN_GUEST:
+    """Back to the guest the agent found (guest_reset.py); `criu` names the CRIU the next cell runs."""
+    if BASELINE is None:
         raise RuntimeError("reset only runs inside the VM")
-    spared = {1, os.getpid()}
-    killed = 0
-    for _ in range(20):
-        victims = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in spared and not is_kernel_thread(int(p))]
-        if not victims:
-            break
-        for p in victims:
-            try:
-                os.kill(p, signal.SIGKILL)
-                killed += 1
-            except OSError:
-                pass
-        time.sleep(0.05)
-    keep = set(req.get("keep", []))
-    for place in ["/work", "/tmp"]:
-        if place in keep or not os.path.isdir(place):
-            continue
-        for entry in os.listdir(place):
-            full = os.path.join(place, entry)
-            if os.path.isdir(full) and not os.path.islink(full):
-                shutil.rmtree(full, ignore_errors=True)
-            else:
-                try:
-                    os.unlink(full)
-                except OSError:
-                    pass
-    return {"killed": killed}
+    return guest_reset.reset(BASELINE, {1, os.getpid()}, set(req.get("keep", [])), req.get("criu", "image"))
 
 
 def ping(req):
@@ -186,9 +154,11 @@ def find_port():
 
 def as_pid1():
     """PID 1 only reaps (restored and orphaned trees end up here); a child serves the port."""
+    global BASELINE
     child = os.fork()
     if child == 0:
         os.setsid()
+        BASELINE = guest_reset.Baseline()
         port = find_port()
         fd = os.open(port, os.O_RDWR)
         with open("/dev/console", "w") as console:
@@ -211,7 +181,6 @@ def as_pid1():
 
 if __name__ == "__main__":
     if "--pid1" in sys.argv:
-        IN_GUEST = True
         as_pid1()
     else:
         # --stdio: the same protocol on stdin/stdout, for the harness's own tests.
