@@ -1,11 +1,26 @@
-// Three projects: unit (pure logic, fakes welcome), integration (real engine, real CRIU), and
+// Four projects: unit (pure logic, fakes welcome), integration and integration-alone (real engine,
+// real CRIU; the second after the first, one file at a time), and
 // scenarios (the CRIU matrix; run through `criu-lab matrix`, which sets versions and reporters).
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vitest/config";
+import { cacheDir } from "./harness/platform/cache-dir.js";
 
 const ROOT = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * Integration files that must have the host to themselves: one kills the Docker engine, one runs gc
+ * over the engine's images, one breaks caches on purpose, two count what two runs at once do, and
+ * one sweeps a SIGKILLed run's leftovers.
+ */
+const ALONE = [
+  "test/integration/faults-engine.test.ts",
+  "test/integration/cache-gc.test.ts",
+  "test/integration/half-made-caches.test.ts",
+  "test/integration/concurrent-runs.test.ts",
+  "test/integration/killed-run.test.ts",
+];
 
 const actionsWithoutSourceMaps: Plugin = {
   name: "actions-without-source-maps",
@@ -13,7 +28,11 @@ const actionsWithoutSourceMaps: Plugin = {
 };
 
 export default defineConfig({
+  // Kept outside the clone, so a fresh clone on this host still starts the slowest files first.
+  cacheDir: cacheDir("vitest"),
   test: {
+    // Vitest's default is one fewer than the cores: 1 on a 2-core host. `criu-lab matrix` sets its own.
+    maxWorkers: 2,
     projects: [
       {
         // @actions/workflow-parser imports JSON without import attributes, which Node refuses; vite's
@@ -22,6 +41,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["harness/**/*.test.ts", "test/unit/**/*.test.ts"],
+          sequence: { groupOrder: 1 },
           server: { deps: { inline: [/@actions\//] } },
         },
       },
@@ -29,11 +49,26 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          exclude: ALONE,
           testTimeout: 30 * 60_000,
           hookTimeout: 30 * 60_000,
-          // One file at a time: each drives whole matrix runs, and the sweep test must not race another run.
+          // Two files at a time (maxWorkers above): cells of both share the host-wide slots
+          // (--parallel), so they never oversubscribe the cores, and one file's builds, boots and
+          // waits fill the other's gaps.
+          pool: "forks",
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: "integration-alone",
+          include: ALONE,
+          testTimeout: 30 * 60_000,
+          hookTimeout: 30 * 60_000,
           pool: "forks",
           poolOptions: { forks: { singleFork: true } },
+          // After the rest, one file at a time: each kills or sweeps what another run would be using.
+          sequence: { groupOrder: 2 },
         },
       },
       {
