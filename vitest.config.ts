@@ -11,8 +11,8 @@ const ROOT = fileURLToPath(new URL(".", import.meta.url));
 
 /**
  * Integration files that must have the host to themselves: one kills the Docker engine, one runs gc
- * over the engine's images, one breaks caches on purpose, two count what two runs at once do, and
- * one sweeps a SIGKILLed run's leftovers.
+ * over the engine's images, one breaks caches on purpose, two count what two runs at once do, one
+ * sweeps a SIGKILLed run's leftovers, and the fork bomb's message changed once beside another file.
  */
 const ALONE = [
   "test/integration/faults-engine.test.ts",
@@ -20,6 +20,7 @@ const ALONE = [
   "test/integration/half-made-caches.test.ts",
   "test/integration/concurrent-runs.test.ts",
   "test/integration/killed-run.test.ts",
+  "test/integration/faults-limits.test.ts",
 ];
 
 const actionsWithoutSourceMaps: Plugin = {

@@ -48,7 +48,7 @@ test("a memory hog and a fork bomb are stopped at their container's limits; each
   expect([bomb.outcome, bomb.decidedBy], bomb.reason).toEqual(["fail", "resource-limit"]);
   expect(bomb.reason).toMatch(new RegExp(`^start: fork failed: pid limit \\(${CELL_PIDS_LIMIT} processes and threads\\) reached \\d+ time\\(s\\)$`));
   // The program's own words: fork failed with EAGAIN, well before its 4096-process safety stop.
-  expect(bomb.steps[0]?.error).toMatch(/could not set up its state: fork failed after \d+ fork calls \(errno 11: Resource temporarily unavailable\)/);
+  expect(bomb.steps[0]?.error, bomb.steps[0]?.error).toMatch(/could not set up its state: fork failed after \d+ fork calls \(errno 11: Resource temporarily unavailable\)/);
 
   // The host is up and nothing of either program is left on it.
   expect((await execa("pgrep", ["-f", "/work/bin/(memory_hog|fork_bomb)"], { reject: false })).stdout).toBe("");
