@@ -18,6 +18,16 @@ export interface CriuRun {
   output: string;
   /** Set when CRIU hung and was killed at the time limit: the limit in seconds. */
   timedOutAfter?: number;
+  /** What `CallShell.after` printed (only when CRIU exited 0). */
+  after?: string;
+}
+
+/** Shell run in the same round trip as the CRIU call: each docker exec or agent call costs ~40 ms. */
+export interface CallShell {
+  /** Before CRIU (making its images directory, say); CRIU does not run if it fails. */
+  before?: string;
+  /** After CRIU exited 0 (reading its stats, say), in a subshell of its own. */
+  after?: string;
 }
 
 export interface CriuOptions {
@@ -37,7 +47,7 @@ export class Criu {
     private readonly options: CriuOptions,
   ) {}
 
-  private async run(name: string, binary: string, args: string[]): Promise<CriuRun> {
+  private async run(name: string, binary: string, args: string[], shell: CallShell = {}): Promise<CriuRun> {
     const logFile = `${this.options.logDir}/${name}.log`;
     const argv = [binary, ...args, "-o", logFile, "-v4"];
     const started = Date.now();
@@ -47,17 +57,22 @@ export class Criu {
     // Output goes to a file, not to docker exec's pipe: a detached restore leaves processes (criu-ns's
     // criu as the new namespace's init) that would hold the pipe, and exec, open.
     const out = `${this.options.logDir}/${name}.out`;
-    // One round trip: what CRIU printed, a marker, then its log.
+    // One round trip: what CRIU printed, a marker, its log, and what `after` printed behind another.
     const marker = `--- criu-lab: ${name}.log ${randomBytes(4).toString("hex")} ---`;
+    const afterMarker = `${marker} after`;
+    const before = shell.before ? `${shell.before} && ` : "";
+    const after = shell.after ? ` [ $rc -eq 0 ] && { echo; echo '${afterMarker}'; (${shell.after}) 2>&1; };` : "";
     const r = await this.runner.run([
       "sh",
       "-c",
-      `mkdir -p ${this.options.logDir} && ${timeoutPrefix(limit)} ${shellLine(argv)} > ${out} 2>&1 </dev/null; rc=$?; cat ${out}; echo; echo '${marker}'; cat ${logFile} 2>/dev/null; exit $rc`,
+      `mkdir -p ${this.options.logDir} && ${before}${timeoutPrefix(limit)} ${shellLine(argv)} > ${out} 2>&1 </dev/null; rc=$?; cat ${out}; echo; echo '${marker}'; cat ${logFile} 2>/dev/null;${after} exit $rc`,
     ]);
     const ms = Date.now() - started;
-    const at = r.output.lastIndexOf(`${marker}\n`);
-    const output = at < 0 ? r.output : r.output.slice(0, Math.max(0, at - 1));
-    const log = at < 0 ? "" : r.output.slice(at + marker.length + 1);
+    const afterAt = shell.after ? r.output.lastIndexOf(`${afterMarker}\n`) : -1;
+    const whole = afterAt < 0 ? r.output : r.output.slice(0, Math.max(0, afterAt - 1));
+    const at = whole.lastIndexOf(`${marker}\n`);
+    const output = at < 0 ? whole : whole.slice(0, Math.max(0, at - 1));
+    const log = at < 0 ? "" : whole.slice(at + marker.length + 1);
     const tailLines = this.options.tailLines ?? 40;
     return {
       name,
@@ -69,6 +84,7 @@ export class Criu {
       errors: criuErrors(`${log}\n${output}`),
       output,
       ...(killedByLimit({ exitCode: r.exitCode, output }) ? { timedOutAfter: limit } : {}),
+      ...(afterAt >= 0 ? { after: r.output.slice(afterAt + afterMarker.length + 1) } : {}),
     };
   }
 
@@ -80,12 +96,12 @@ export class Criu {
     return { ...run, unsupported: run.exitCode === 0 ? undefined : unsupportedReason(text) };
   }
 
-  dump(name: string, pid: number, imagesDir: string, extra: readonly string[] = []): Promise<CriuRun> {
-    return this.run(name, this.options.binary ?? "criu", ["dump", "-t", String(pid), "-D", imagesDir, ...extra]);
+  dump(name: string, pid: number, imagesDir: string, extra: readonly string[] = [], shell: CallShell = {}): Promise<CriuRun> {
+    return this.run(name, this.options.binary ?? "criu", ["dump", "-t", String(pid), "-D", imagesDir, ...extra], shell);
   }
 
-  restore(name: string, imagesDir: string, extra: readonly string[] = []): Promise<CriuRun> {
-    return this.run(name, this.options.binary ?? "criu", ["restore", "-D", imagesDir, ...extra]);
+  restore(name: string, imagesDir: string, extra: readonly string[] = [], shell: CallShell = {}): Promise<CriuRun> {
+    return this.run(name, this.options.binary ?? "criu", ["restore", "-D", imagesDir, ...extra], shell);
   }
 }
 

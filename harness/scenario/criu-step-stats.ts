@@ -18,24 +18,40 @@ export interface StatsReadOptions {
 
 const POLL_MS = 50;
 
-/** The stats of the CRIU run that just used imagesDir, through the executor it ran in. */
-export async function readStepStats(runner: CommandRunner, { kind, imagesDir, waitMs = 0 }: StatsReadOptions): Promise<CriuStats> {
+/** Shell that prints the stats file base64-encoded (and, for a dump, the images' size), then its exit code. */
+export function statsShell({ kind, imagesDir, waitMs = 0 }: StatsReadOptions): string {
   const file = `${imagesDir}/${STATS_FILES[kind]}`;
   const wait = waitMs > 0 ? `for i in $(seq ${Math.ceil(waitMs / POLL_MS)}); do [ -s ${file} ] && break; sleep ${POLL_MS / 1000}; done; ` : "";
   const size = kind === "dump" ? `; echo; du -sb ${imagesDir} | cut -f1` : "";
-  const r = await runner.run(["sh", "-c", `${wait}[ -s ${file} ] || { echo "CRIU wrote no ${file}"; exit 3; }; base64 -w0 ${file} 2>&1${size}`]);
-  if (r.exitCode !== 0) return { kind, missing: true, why: r.output.trim() || `reading ${file} exited ${r.exitCode}` };
-  const [encoded = "", du] = r.output.trim().split("\n");
+  return `(${wait}[ -s ${file} ] || { echo "CRIU wrote no ${file}"; exit 3; }; base64 -w0 ${file} 2>&1${size}); echo; echo "${EXIT_MARK}$?"`;
+}
+
+const EXIT_MARK = "criu-lab-stats-exit ";
+
+/** The stats from what statsShell printed (after a CRIU call, or on its own). */
+export function parseStats(kind: StatsReadOptions["kind"], printed: string | undefined): CriuStats {
+  const text = printed ?? "";
+  const at = text.lastIndexOf(EXIT_MARK);
+  const exitCode = at < 0 ? -1 : Number(text.slice(at + EXIT_MARK.length).trim());
+  const body = (at < 0 ? text : text.slice(0, at)).trim();
+  if (exitCode !== 0) return { kind, missing: true, why: body || `reading CRIU's stats-${kind} exited ${exitCode}` };
+  const [encoded = "", du] = body.split("\n");
   let fields: Record<string, number> | undefined;
   try {
     fields = decodeStatsImage(Buffer.from(encoded, "base64"))[kind];
   } catch (e) {
-    return { kind, missing: true, why: `${file} does not decode: ${e instanceof Error ? e.message : String(e)}` };
+    return { kind, missing: true, why: `stats-${kind} does not decode: ${e instanceof Error ? e.message : String(e)}` };
   }
-  if (!fields) return { kind, missing: true, why: `${file} holds no ${kind} entry` };
+  if (!fields) return { kind, missing: true, why: `stats-${kind} holds no ${kind} entry` };
   if (kind === "restore") return { kind, fields };
   const bytes = Number(du);
   return { kind, fields, ...(Number.isFinite(bytes) && du !== undefined ? { imagesBytes: bytes } : {}) };
+}
+
+/** The stats of the CRIU run that just used imagesDir, through the executor it ran in (a round trip of its own). */
+export async function readStepStats(runner: CommandRunner, options: StatsReadOptions): Promise<CriuStats> {
+  const r = await runner.run(["sh", "-c", statsShell(options)]);
+  return parseStats(options.kind, r.output);
 }
 
 /** One step over several copies (after a clone): the copies' stats added up; missing if one is. */

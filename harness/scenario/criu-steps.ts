@@ -8,7 +8,7 @@ import { shellLine } from "../platform/command-runner.js";
 import { shellWait, shownMs } from "../platform/shell-wait.js";
 import type { StepRecord } from "../results/outcome.js";
 import { IMAGES_DIR, LOG_DIR, programPath, type CellState, type StepResult } from "./cell-state.js";
-import { STATS_FILES, readStepStats, sumStats } from "./criu-step-stats.js";
+import { STATS_FILES, parseStats, readStepStats, statsShell, sumStats } from "./criu-step-stats.js";
 
 /** criu-ns -d returns before criu has restored: its log says so within this. */
 const RESTORE_LOG_TIMEOUT_MS = 15_000;
@@ -40,12 +40,14 @@ function shellJobArgs(s: CellState): string[] {
 /** Dumps every live copy: one images directory each (img/N, or img/N/K after a clone). */
 export async function dump(s: CellState, name: string, n: number): Promise<StepResult> {
   const dirs = s.pids.length === 1 ? [`${IMAGES_DIR}/${n}`] : s.pids.map((_, k) => `${IMAGES_DIR}/${n}/${k + 1}`);
-  await s.executor.run(["mkdir", "-p", ...dirs]);
   const results: StepResult[] = [];
   for (const [k, pid] of s.pids.entries()) {
     const log = s.pids.length === 1 ? name : `${name}-copy${k + 1}`;
-    const r = fromCriu(await s.criu.dump(log, pid, dirs[k]!, [...shellJobArgs(s), ...(s.scenario.dumpArgs ?? [])]));
-    if (!r.failure) r.record.stats = await readStepStats(s.executor, { kind: "dump", imagesDir: dirs[k]! });
+    const imagesDir = dirs[k]!;
+    // The directory made and the stats read in the CRIU call's own round trip.
+    const run = await s.criu.dump(log, pid, imagesDir, [...shellJobArgs(s), ...(s.scenario.dumpArgs ?? [])], { before: `mkdir -p ${imagesDir}`, after: statsShell({ kind: "dump", imagesDir }) });
+    const r = fromCriu(run);
+    if (!r.failure) r.record.stats = parseStats("dump", run.after);
     results.push(r);
   }
   s.dumpDirs = dirs;
@@ -75,13 +77,16 @@ async function restoreFinished(s: CellState, log: string): Promise<boolean> {
 async function detachedRestore(s: CellState, criu: Criu, name: string, dir: string): Promise<StepResult & { pids: number[] }> {
   if ((s.scenario.criu?.wrapper ?? "criu") === "criu") {
     // Plain criu returns once the tree runs, and its --pidfile holds the root's pid.
+    // Whether the root lives, and the stats, in the CRIU call's own round trip.
     const pidfile = `${dir}/${name}.pid`;
-    const result = fromCriu(await criu.restore(name, dir, ["-d", "--pidfile", pidfile, ...(s.scenario.restoreArgs ?? [])]));
+    const alive = `p=$(cat ${pidfile}) && kill -0 "$p" && echo "alive $p"; ${statsShell({ kind: "restore", imagesDir: dir })}`;
+    const run = await criu.restore(name, dir, ["-d", "--pidfile", pidfile, ...(s.scenario.restoreArgs ?? [])], { after: alive });
+    const result = fromCriu(run);
     if (result.failure) return { ...result, pids: [] };
-    const alive = await s.executor.run(["sh", "-c", `p=$(cat ${pidfile}) && kill -0 "$p" && echo "$p"`]);
-    if (alive.exitCode !== 0) return { ...result, pids: [], failure: { reason: "restore exited 0 but the restored process is not alive", evidence: [] } };
-    result.record.stats = await readStepStats(s.executor, { kind: "restore", imagesDir: dir });
-    return { ...result, pids: [Number(alive.output.trim())] };
+    const pid = /^alive (\d+)$/m.exec(run.after ?? "")?.[1];
+    if (!pid) return { ...result, pids: [], failure: { reason: "restore exited 0 but the restored process is not alive", evidence: [] } };
+    result.record.stats = parseStats("restore", (run.after ?? "").replace(/^alive \d+\n/m, ""));
+    return { ...result, pids: [Number(pid)] };
   }
   // criu-ns: no --pidfile (it polls for it once a second, and before v3.19 it holds the pid inside
   // the new namespace); -d returns before criu has restored. Wait for the log, find roots from outside.
