@@ -23,7 +23,7 @@ export function statsShell({ kind, imagesDir, waitMs = 0 }: StatsReadOptions): s
   const file = `${imagesDir}/${STATS_FILES[kind]}`;
   const wait = waitMs > 0 ? `for i in $(seq ${Math.ceil(waitMs / POLL_MS)}); do [ -s ${file} ] && break; sleep ${POLL_MS / 1000}; done; ` : "";
   const size = kind === "dump" ? `; echo; du -sb ${imagesDir} | cut -f1` : "";
-  return `(${wait}[ -s ${file} ] || { echo "CRIU wrote no ${file}"; exit 3; }; base64 -w0 ${file} 2>&1${size}); echo; echo "${EXIT_MARK}$?"`;
+  return `(${wait}[ -s ${file} ] || { echo "CRIU wrote no ${file}"; exit 3; }; base64 -w0 ${file} 2>&1${size}); stats_rc=$?; echo; echo "${EXIT_MARK}$stats_rc"`;
 }
 
 const EXIT_MARK = "criu-lab-stats-exit ";
