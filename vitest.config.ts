@@ -11,8 +11,9 @@ const ROOT = fileURLToPath(new URL(".", import.meta.url));
 
 /**
  * Integration files that must have the host to themselves: one kills the Docker engine, one runs gc
- * over the engine's images, one breaks caches on purpose, two count what two runs at once do, one
- * sweeps a SIGKILLed run's leftovers, and the fork bomb's message changed once beside another file.
+ * over the engine's images, one breaks caches on purpose, one counts what two runs at once do, two
+ * need a SIGKILLed run's leftovers to be there for the next run to sweep (any run sweeps them), and
+ * the fork bomb's message changed once beside another file.
  */
 const ALONE = [
   "test/integration/faults-engine.test.ts",
@@ -20,6 +21,7 @@ const ALONE = [
   "test/integration/half-made-caches.test.ts",
   "test/integration/concurrent-runs.test.ts",
   "test/integration/killed-run.test.ts",
+  "test/integration/vm-killed-run.test.ts",
   "test/integration/faults-limits.test.ts",
 ];
 
