@@ -4,6 +4,7 @@
 // never use it as if it were whole. Cheap on purpose: most cases run on a cache root in a temp dir
 // (CRIU_LAB_CACHE), with small inputs; none downloads a kernel or runs a whole debootstrap.
 import { execa } from "execa";
+import { sweepOrphans } from "../../harness/executors/sweep.js";
 import { existsSync, statSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -98,7 +99,9 @@ describe("images", () => {
 
     // The job is killed after docker commit, before the tag.
     const die = fileURLToPath(new URL("../support/die-mid-image.ts", import.meta.url));
-    const killed = await execa("node", ["--import", "tsx", die, tag, "bookworm", "hello"], { reject: false, all: true });
+    // Its own owner, as a criu-lab process killed on its own would be (not this test's worker).
+    const { CRIU_LAB_OWNER_PID: _worker, ...ownEnv } = process.env;
+    const killed = await execa("node", ["--import", "tsx", die, tag, "bookworm", "hello"], { reject: false, all: true, env: ownEnv, extendEnv: false });
     expect(killed.signal, killed.all).toBe("SIGKILL");
     const temp = /committed (\S+)/.exec(killed.stdout)?.[1];
     expect(temp).toMatch(/-partial-\d+$/);
@@ -117,6 +120,12 @@ describe("images", () => {
     expect(await imageExists(tag)).toBe(true);
     expect(await removeDeadPartialTags()).toContain(temp);
     expect(await imageExists(temp!)).toBe(false);
+    // The killed job's build container is there until a run sweeps it, as any run would.
+    const killedPid = Number(/-partial-(\d+)$/.exec(temp!)?.[1]);
+    const builds = async () => (await execa("docker", ["ps", "-aq", "--filter", `name=criu-lab-build-${killedPid}-`])).stdout.trim();
+    expect(await builds(), "the killed job left its build container").not.toBe("");
+    await sweepOrphans();
+    expect(await builds()).toBe("");
   });
 });
 
