@@ -13,7 +13,8 @@ const ROOT = fileURLToPath(new URL(".", import.meta.url));
  * Integration files that must have the host to themselves: one kills the Docker engine, one runs gc
  * over the engine's images, one breaks caches on purpose, one counts what two runs at once do, two
  * need a SIGKILLed run's leftovers to be there for the next run to sweep (any run sweeps them), and
- * the fork bomb's message changed once beside another file.
+ * the fork bomb's message changed once beside another file; two write a scenario into scenarios/
+ * for a while, which another run would list (and criu-lab's revision, a digest of it, changes).
  */
 const ALONE = [
   "test/integration/faults-engine.test.ts",
@@ -23,6 +24,8 @@ const ALONE = [
   "test/integration/killed-run.test.ts",
   "test/integration/vm-killed-run.test.ts",
   "test/integration/faults-limits.test.ts",
+  "test/integration/new-scenario.test.ts",
+  "test/integration/repro-save.test.ts",
 ];
 
 const actionsWithoutSourceMaps: Plugin = {

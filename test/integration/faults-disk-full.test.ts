@@ -35,14 +35,18 @@ test("a results disk that fills mid-run: one line naming the directory, no half-
     ["matrix", "--versions", "4.1.1", "--scenarios", "sched-reset-on-fork,process-tree,file-locks,open-file-offset", "--parallel", "1", "--results", mountPoint],
     { CRIU_LAB_RUN_ID: runId },
   );
-  // Once the first cell is written, something else takes every byte left.
+  // Once the first cell is in summary.json and junit.xml (written in that order), something else
+  // takes every byte left. Filling between the two would leave no junit.xml at all: not a half-written one.
   let before = "";
+  let junit = "";
   for (let i = 0; i < 4800 && run.exitCode === null; i++) {
     before = await readFile(join(runDir, "summary.json"), "utf8").catch(() => "");
-    if (before.includes('"scenario"')) break;
+    junit = await readFile(join(runDir, "junit.xml"), "utf8").catch(() => "");
+    if (before.includes('"scenario"') && junit.includes("<testcase")) break;
     await sleep(25);
   }
   expect(before, "no cell was written before the disk was filled").toContain('"scenario"');
+  expect(junit, "junit.xml had no cell before the disk was filled").toContain("<testcase");
   await execa("dd", ["if=/dev/zero", `of=${join(mountPoint, "filler")}`, "bs=64k"], { reject: false });
   const r = await run;
 

@@ -1,12 +1,10 @@
 // criu-lab repro on real CRIU (4.1.1 on this host's kernel): a shell command with no C and no
-// scenario file, the check after every restore, --save; and bad input, each a clear cell outcome or
-// one line, with none of the run's containers left behind.
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+// scenario file, the check after every restore; and bad input, each a clear cell outcome or one
+// line, with none of the run's containers left behind. --save: repro-save.test.ts.
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { criuLab, labelledContainers, readSummary } from "../support/cli.js";
 
 let results: string;
@@ -83,27 +81,5 @@ describe("bad input", () => {
       expect(r.exitCode).toBe(2);
       expect(r.stderr.split("\n").filter((l) => l.startsWith("criu-lab:"))).toEqual([expect.stringMatching(line)]);
     }
-  });
-});
-
-describe("--save", () => {
-  const name = `zz-repro-save-${process.pid}`;
-  const root = fileURLToPath(new URL("../../", import.meta.url));
-  const files = [join(root, "scenarios", `${name}.scenario.ts`), join(root, "programs", `${name.replaceAll("-", "_")}.c`)];
-
-  afterAll(async () => {
-    for (const f of files) await rm(f, { force: true });
-  });
-
-  test("writes a scenario and program pair that the matrix runs as it is", async () => {
-    const r = await repro(["--run", "sleep 1000", "--versions", "4.1.1", "--cycles", "1", "--save", name]);
-    expect(r.exitCode, r.stderr).toBe(0);
-    expect(files.every((f) => existsSync(f))).toBe(true);
-    expect(await readFile(files[0]!, "utf8")).toContain("plainProgram: { settleMs: 1000 }");
-    const matrix = await criuLab(["matrix", "--versions", "4.1.1", "--scenarios", name, "--results", results]);
-    expect(matrix.exitCode, matrix.all).toBe(0);
-    const [cell] = (await readSummary(results)).cells;
-    expect(cell?.outcome).toBe("pass");
-    expect(cell?.steps.map((s) => s.name)).toEqual(["start", "dump", "restore", "check"]);
   });
 });
