@@ -2,12 +2,7 @@
 # The seed-000 cycle typed by hand over `docker exec`: a shell job on a pty, criu-ns dump and restore
 # (the restore attached to a fresh pty), twice, each restore checked. The baseline for the pty cell.
 # usage: plain-pty-cycle.sh IMAGE PROGRAM_BINARY [docker run flags...]
-set -euo pipefail
-image=$1 binary=$2
-shift 2
-c=$(docker run -d --init --network=none "$@" "$image" sleep infinity)
-trap 'docker rm -f "$c" >/dev/null' EXIT
-docker cp -q "$binary" "$c:/prog" 2>/dev/null || docker cp "$binary" "$c:/prog" >/dev/null
+. "$(dirname "$0")/plain-container.sh"
 docker exec "$c" sh -c "mkdir -p /st && cd /st && (sleep infinity </dev/null 2>/dev/null | script -qfec \"sh -c '/prog /st; :'\" /dev/null >/st/out 2>&1 &); until [ -f pid ]; do sleep 0.01; done"
 pid=$(docker exec "$c" cat /st/pid)
 check() { # $1: the pid; $2: how many verdict lines there must be afterwards

@@ -3,12 +3,7 @@
 # data, dumped and restored with --tcp-established twice, each restore checked. The baseline for
 # the TCP cell.
 # usage: plain-tcp-cycle.sh IMAGE PROGRAM_BINARY [docker run flags...]
-set -euo pipefail
-image=$1 binary=$2
-shift 2
-c=$(docker run -d --init --network=none "$@" "$image" sleep infinity)
-trap 'docker rm -f "$c" >/dev/null' EXIT
-docker cp -q "$binary" "$c:/prog" 2>/dev/null || docker cp "$binary" "$c:/prog" >/dev/null
+. "$(dirname "$0")/plain-container.sh"
 docker exec "$c" sh -c 'mkdir -p /st && cd /st && (setsid /prog /st </dev/null >/st/out 2>&1 &); until [ -f pid ]; do sleep 0.01; done'
 pid=$(docker exec "$c" cat /st/pid)
 for n in 1 2; do

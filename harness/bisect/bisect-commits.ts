@@ -11,6 +11,7 @@ import { describeCommit, ensureClone, resolveCommit } from "../images/source/git
 import type { KernelSpec } from "../kernels/kernel-spec.js";
 import type { StepRecord } from "./bisect-step.js";
 import { firstNewCommit, terms, undecided, type BisectMode } from "./verdict.js";
+import { say } from "../platform/say.js";
 
 const CLI = new URL("../../bin/criu-lab.js", import.meta.url).pathname;
 
@@ -33,10 +34,6 @@ export interface CommitBisectResult {
   steps: StepRecord[];
   builds: number;
   wallSeconds: number;
-}
-
-function say(line: string): void {
-  process.stderr.write(`criu-lab: ${line}\n`);
 }
 
 async function readRecords(file: string): Promise<StepRecord[]> {

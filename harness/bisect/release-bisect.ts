@@ -15,6 +15,7 @@ import { bisectCommits, commitBisectLines, vmUseText } from "./bisect-commits.js
 import { searchReleases, type Verdict } from "./release-search.js";
 import { logsDirOf, runScenarioOnce, vmConsolesOf, type OnceResult } from "./run-once.js";
 import { terms, type BisectMode } from "./verdict.js";
+import { say } from "../platform/say.js";
 
 export interface ReleaseBisectRequest {
   repo: string;
@@ -26,10 +27,6 @@ export interface ReleaseBisectRequest {
   supported: boolean;
   dir: string;
   runId: string;
-}
-
-function say(line: string): void {
-  process.stderr.write(`criu-lab: ${line}\n`);
 }
 
 /** What a release says for the search: pass/fail, or (--supported) whether it runs at all. */

@@ -16,10 +16,7 @@ import { mapLimited } from "../platform/map-limited.js";
 import { isVmKernel, type KernelPlan, type VersionPlan, type VmPlan } from "./run-plan.js";
 import { vmGuests } from "./vm-guests.js";
 import { bringUp, oneLine } from "./vm-up.js";
-
-function say(line: string): void {
-  process.stderr.write(`criu-lab: ${line}\n`);
-}
+import { say } from "../platform/say.js";
 
 export interface KernelsOptions {
   specs: readonly KernelSpec[];

@@ -19,10 +19,7 @@ import { prepareKernels, type KernelsOptions } from "./prepare-kernels.js";
 import { compilePrograms, listPrograms, type ProgramBuild } from "./programs.js";
 import type { CriuCheckSummary, RunPlan, VersionPlan } from "./run-plan.js";
 import type { RunOptions } from "./run-options.js";
-
-function say(line: string): void {
-  process.stderr.write(`criu-lab: ${line}\n`);
-}
+import { say } from "../platform/say.js";
 
 async function criuCheck(image: string, profile: SecurityProfile): Promise<CriuCheckSummary> {
   return cachedCriuCheck({ imageId: await imageId(image), profile }, async () => {

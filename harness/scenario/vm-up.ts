@@ -15,6 +15,7 @@ import type { KernelBoot } from "../kernels/boot-files.js";
 import { criuCheckOn } from "./criu-check.js";
 import type { VmPlan } from "./run-plan.js";
 import { consoleLogOf, type VmGuest } from "./vm-guests.js";
+import { say } from "../platform/say.js";
 
 export interface VmUpContext {
   kernel: string;
@@ -26,10 +27,6 @@ export interface VmUpContext {
   vm: VmSettings;
   /** Keep the VM for later processes of this run (a bisect's steps), or find the one kept before. */
   keep: boolean;
-}
-
-function say(line: string): void {
-  process.stderr.write(`criu-lab: ${line}\n`);
 }
 
 /** One line: a cell's reason never spans lines (the tool output it quotes often does). */

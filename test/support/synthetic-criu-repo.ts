@@ -4,11 +4,9 @@
 // and #10 repairs it (#8 and #9 do not build).
 import { execa } from "execa";
 import { randomUUID } from "node:crypto";
-import { appendFile, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ensureDebianPackages } from "../../harness/platform/debian-packages.js";
-import { fetchDebSource } from "../../harness/images/source/deb-source.js";
+import { debianCriuTree } from "./debian-criu-tree.js";
 
 export interface SyntheticRepo {
   dir: string;
@@ -32,13 +30,7 @@ async function commit(dir: string, subject: string): Promise<string> {
 }
 
 export async function makeSyntheticRepo(): Promise<SyntheticRepo> {
-  await ensureDebianPackages(["git", "xz-utils"], "the synthetic CRIU repository");
-  const source = await fetchDebSource("sid", "4.2.1");
-  const orig = (await readdir(source)).find((f) => f.startsWith("criu_4.2.1.orig.tar"));
-  if (!orig) throw new Error(`no orig tarball in ${source}`);
-  const dir = await mkdtemp(join(tmpdir(), "criu-lab-synthetic-"));
-  await execa("tar", ["-xf", join(source, orig), "-C", dir, "--strip-components=1"]);
-  await git(dir, "init", "--quiet", "-b", "main");
+  const dir = await debianCriuTree({ prefix: "criu-lab-synthetic-", purpose: "the synthetic CRIU repository" });
   await git(dir, "config", "user.email", "criu-lab@localhost");
   await git(dir, "config", "user.name", "criu-lab");
   const note = join(dir, "CRIU-LAB-SYNTHETIC.txt");

@@ -3,11 +3,9 @@
 // compiles EXTRA in as a number). The history is the same every time (fixed dates), so a machine
 // builds each commit once.
 import { execa } from "execa";
-import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fetchDebSource } from "../../harness/images/source/deb-source.js";
-import { ensureDebianPackages } from "../../harness/platform/debian-packages.js";
+import { debianCriuTree } from "./debian-criu-tree.js";
 
 export interface VersionedRepo {
   dir: string;
@@ -23,13 +21,7 @@ async function git(dir: string, ...args: string[]): Promise<string> {
 }
 
 export async function makeVersionedRepo(extras: readonly number[]): Promise<VersionedRepo> {
-  await ensureDebianPackages(["git", "xz-utils"], "the versioned CRIU repository");
-  const source = await fetchDebSource("sid", "4.2.1");
-  const orig = (await readdir(source)).find((f) => f.startsWith("criu_4.2.1.orig.tar"));
-  if (!orig) throw new Error(`no orig tarball in ${source}`);
-  const dir = await mkdtemp(join(tmpdir(), "criu-lab-versioned-"));
-  await execa("tar", ["-xf", join(source, orig), "-C", dir, "--strip-components=1"]);
-  await git(dir, "init", "--quiet", "-b", "main");
+  const dir = await debianCriuTree({ prefix: "criu-lab-versioned-", purpose: "the versioned CRIU repository" });
   await git(dir, "add", "-A");
   await git(dir, "commit", "--quiet", "-m", "Import CRIU 4.2.1 (Debian source)");
   const versions = join(dir, "Makefile.versions");
