@@ -4,7 +4,7 @@ import { execa } from "execa";
 import { AbstractStartedContainer, GenericContainer } from "testcontainers";
 import type { CommandResult } from "../platform/command-runner.js";
 import type { Executor } from "./executor.js";
-import type { SecurityProfile } from "../host/security-profile.js";
+import { criuEnvironment, type SecurityProfile } from "../host/security-profile.js";
 import { checkTestcontainersEngine } from "../host/testcontainers-engine.js";
 import { logger } from "../platform/log.js";
 import { ownLabels, type ContainerRole } from "../platform/labels.js";
@@ -33,6 +33,8 @@ export class CriuContainer extends GenericContainer {
   }
 
   withSecurityProfile(profile: SecurityProfile): this {
+    // Every docker exec inherits it: each CRIU call, criu-ns's included.
+    this.withEnvironment({ ...criuEnvironment(profile) });
     if (profile.cpuRtRuntimeUs > 0) this.hostConfig.CpuRealtimeRuntime = profile.cpuRtRuntimeUs;
     if (profile.kind === "privileged") return this.withPrivilegedMode();
     this.withAddedCapabilities("ALL")

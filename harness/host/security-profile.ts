@@ -10,6 +10,7 @@ import { HostError } from "../platform/errors.js";
 import { logger } from "../platform/log.js";
 import { labelFlags } from "../platform/docker-cli.js";
 import { missingCapabilities, ownBoundingSet } from "./capabilities.js";
+import { NO_BREAKPOINTS_ENV, probeHardwareBreakpoints, type BreakpointsProbe } from "./hardware-breakpoints.js";
 
 const log = logger("host");
 
@@ -20,12 +21,24 @@ const log = logger("host");
  */
 export const CPU_RT_RUNTIME_US = 20_000;
 
-export type SecurityProfile =
+type Powers =
   | { kind: "privileged"; cpuRtRuntimeUs: number }
   | { kind: "capabilities"; capDrop: string[]; cpuRtRuntimeUs: number; why: string };
 
+/** How containers run here, and whether CRIU may stop tasks on hardware breakpoints in them. */
+export type SecurityProfile = Powers & { breakpoints: BreakpointsProbe };
+
+/** The environment every CRIU call in these containers gets (no-breakpoints mode where they are broken). */
+export function criuEnvironment(profile: SecurityProfile): Readonly<Record<string, string>> {
+  return profile.breakpoints.state === "broken" ? NO_BREAKPOINTS_ENV : {};
+}
+
 /** `docker run` flags for a profile (the CLI path: probes, builds, the benchmark). */
 export function dockerRunFlags(profile: SecurityProfile): string[] {
+  return [...powerFlags(profile), ...Object.entries(criuEnvironment(profile)).map(([k, v]) => `--env=${k}=${v}`)];
+}
+
+function powerFlags(profile: Powers): string[] {
   const rt = profile.cpuRtRuntimeUs > 0 ? [`--cpu-rt-runtime=${profile.cpuRtRuntimeUs}`] : [];
   if (profile.kind === "privileged") return ["--privileged", ...rt];
   return [
@@ -40,8 +53,14 @@ export function dockerRunFlags(profile: SecurityProfile): string[] {
 }
 
 export function describeProfile(p: SecurityProfile): string {
-  if (p.kind === "privileged") return `privileged (rt budget ${p.cpuRtRuntimeUs} µs)`;
-  return `all capabilities but ${p.capDrop.join(",") || "none"}, seccomp/apparmor unconfined, /proc unmasked, /dev/net/tun, rt budget ${p.cpuRtRuntimeUs} µs (${p.why})`;
+  const powers = p.kind === "privileged"
+    ? `privileged (rt budget ${p.cpuRtRuntimeUs} µs)`
+    : `all capabilities but ${p.capDrop.join(",") || "none"}, seccomp/apparmor unconfined, /proc unmasked, /dev/net/tun, rt budget ${p.cpuRtRuntimeUs} µs (${p.why})`;
+  return p.breakpoints.state === "broken" ? `${powers}; ${describeNoBreakpoints(p.breakpoints.evidence)}` : powers;
+}
+
+function describeNoBreakpoints(evidence: string): string {
+  return `hardware breakpoints don't fire here (${evidence}): CRIU runs with CRIU_FAULT=130, the no-breakpoints mode CRIU >= 4.2 picks by itself (1eaa870cc, #2658); before 4.2 every dump hangs without it`;
 }
 
 async function tryRun(image: string, flags: string[]): Promise<{ ok: boolean; error: string }> {
@@ -61,7 +80,8 @@ async function tryRun(image: string, flags: string[]): Promise<{ ok: boolean; er
 export async function securityProfileOf(image: string): Promise<SecurityProfile> {
   const info = await execa("docker", ["info", "--format", "{{.ID}} {{.ServerVersion}}"], { reject: false });
   const boot = await readFile("/proc/sys/kernel/random/boot_id", "utf8").catch(() => "");
-  const file = cacheDir("host", `security-profile-${contentKey({ engine: info.stdout.trim(), boot: boot.trim(), caps: ownBoundingSet() }, 16)}.json`);
+  // schema 2: with the breakpoints probe.
+  const file = cacheDir("host", `security-profile-${contentKey({ schema: 2, engine: info.stdout.trim(), boot: boot.trim(), caps: ownBoundingSet() }, 16)}.json`);
   if (info.exitCode === 0 && existsSync(file)) {
     try {
       return JSON.parse(await readFile(file, "utf8")) as SecurityProfile;
@@ -75,19 +95,24 @@ export async function securityProfileOf(image: string): Promise<SecurityProfile>
 }
 
 export async function probeSecurityProfile(image: string): Promise<SecurityProfile> {
+  const powers = await probePowers(image);
+  return { ...powers, breakpoints: await probeHardwareBreakpoints(image, powerFlags(powers)) };
+}
+
+async function probePowers(image: string): Promise<Powers> {
   for (const rt of [CPU_RT_RUNTIME_US, 0]) {
-    const privileged: SecurityProfile = { kind: "privileged", cpuRtRuntimeUs: rt };
-    const p = await tryRun(image, dockerRunFlags(privileged));
+    const privileged: Powers = { kind: "privileged", cpuRtRuntimeUs: rt };
+    const p = await tryRun(image, powerFlags(privileged));
     log("probe privileged rt=%d: %s", rt, p.ok ? "ok" : p.error);
     if (p.ok) return privileged;
     const capDrop = missingCapabilities(ownBoundingSet());
-    const caps: SecurityProfile = {
+    const caps: Powers = {
       kind: "capabilities",
       capDrop,
       cpuRtRuntimeUs: rt,
       why: `--privileged refused: ${p.error.replace(/^docker: Error response from daemon: /, "")}`,
     };
-    const c = await tryRun(image, dockerRunFlags(caps));
+    const c = await tryRun(image, powerFlags(caps));
     log("probe capabilities rt=%d drop=%s: %s", rt, capDrop.join(","), c.ok ? "ok" : c.error);
     if (c.ok) return caps;
   }
