@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { parseBreakpointsProbe } from "./hardware-breakpoints.js";
 import { criuEnvironment, describeProfile, dockerRunFlags, type SecurityProfile } from "./security-profile.js";
 
-const CAPS = { kind: "capabilities", capDrop: ["SYS_RESOURCE"], cpuRtRuntimeUs: 20_000, why: "--privileged refused" } as const;
+const CAPS = { kind: "capabilities" as const, capDrop: ["SYS_RESOURCE"], cpuRtRuntimeUs: 20_000, why: "--privileged refused" };
 
 describe("the hardware breakpoints probe", () => {
   test.for([
