@@ -4,8 +4,7 @@
 // tracing instead, the path CRIU_FAULT=130 (FI_NO_BREAKPOINTS, in every release since 3.x) selects.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { execa } from "execa";
-import { labelFlags } from "../platform/docker-cli.js";
+import { runOnce } from "../platform/docker-cli.js";
 import { logger } from "../platform/log.js";
 
 const log = logger("host");
@@ -33,13 +32,8 @@ export function parseBreakpointsProbe(output: string): BreakpointsProbe {
 /** Compiles and runs the probe in `image` with the containers' own flags (it needs ptrace). */
 export async function probeHardwareBreakpoints(image: string, runFlags: readonly string[]): Promise<BreakpointsProbe> {
   const source = await readFile(PROBE_SOURCE, "utf8");
-  const r = await execa(
-    "docker",
-    ["run", "--rm", "-i", "--network=none", ...labelFlags("probe"), ...runFlags, image,
-      "sh", "-c", "cat > /tmp/bp.c && gcc -O0 -o /tmp/bp /tmp/bp.c && /tmp/bp"],
-    { input: source, reject: false, all: true, timeout: 60_000 },
-  );
-  const probe = parseBreakpointsProbe(r.all ?? "");
+  const r = await runOnce("probe", image, ["sh", "-c", "cat > /tmp/bp.c && gcc -O0 -o /tmp/bp /tmp/bp.c && /tmp/bp"], runFlags, { input: source, timeoutMs: 60_000 });
+  const probe = parseBreakpointsProbe(r.output);
   log("hardware breakpoints probe: %o", probe);
   return probe;
 }

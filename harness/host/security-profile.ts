@@ -60,7 +60,7 @@ export function describeProfile(p: SecurityProfile): string {
 }
 
 function describeNoBreakpoints(evidence: string): string {
-  return `hardware breakpoints don't fire here (${evidence}): CRIU runs with CRIU_FAULT=130, the no-breakpoints mode CRIU >= 4.2 picks by itself (1eaa870cc, #2658); before 4.2 every dump hangs without it`;
+  return `hardware breakpoints don't fire here (${evidence}): CRIU runs with CRIU_FAULT=130, the no-breakpoints mode CRIU >= 4.2 picks by itself (1eaa870cc, #2658); CRIU before 4.2 waits for such a breakpoint after each dump's parasite, and CRIU 4.1.1's dumps hung here without it`;
 }
 
 async function tryRun(image: string, flags: string[]): Promise<{ ok: boolean; error: string }> {

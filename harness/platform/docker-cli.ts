@@ -26,13 +26,16 @@ export async function runOnce(
   role: ContainerRole,
   image: string,
   command: string[],
-  flags: string[] = [],
+  flags: readonly string[] = [],
+  options: { input?: string; timeoutMs?: number } = {},
 ): Promise<{ exitCode: number; output: string }> {
   log("run %s: %s", image, command.join(" "));
-  const r = await execa("docker", ["run", "--rm", "--network=none", ...labelFlags(role), ...flags, image, ...command], {
+  const stdin = options.input === undefined ? [] : ["-i"];
+  const r = await execa("docker", ["run", "--rm", ...stdin, "--network=none", ...labelFlags(role), ...flags, image, ...command], {
     reject: false,
     all: true,
-    timeout: 10 * 60_000,
+    timeout: options.timeoutMs ?? 10 * 60_000,
+    ...(options.input === undefined ? {} : { input: options.input }),
   });
   return { exitCode: r.exitCode ?? -1, output: r.all ?? "" };
 }
