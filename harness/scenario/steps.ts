@@ -30,11 +30,12 @@ function start(s: CellState, name: string): Promise<StepResult> {
     ? `(sleep infinity </dev/null 2>/dev/null | script -qfec ${shellLine([`sh -c ${shellLine([`${prog}; :`])}`])} /dev/null > ${STATE_DIR}/output 2>&1 &)`
     : `(setsid ${prog} </dev/null >${STATE_DIR}/output 2>&1 & echo $! > launched)`;
   // A program that dies before it says ready (killed, crashed) is reported at once, not at the deadline.
-  // Builtins only (read, kill): a program that exhausts the pid limit must not make this check fail.
+  // Builtins only (read, kill, echo): a program that exhausts the pid limit must not make these
+  // checks fail; its zombies may still hold the limit when it writes setup-failed.
   const died = `[ -f launched ] && read L < launched && ! kill -0 "$L" 2>/dev/null && { [ -f pid ] && exec cat pid; echo "the program exited before it said ready: $(tail -c 300 output)"; exit 4; }`;
   const wait = plain
     ? settleScript(plain.settleMs)
-    : shellWait({ until: "[ -f pid ]", then: "exec cat pid", unless: `[ -f setup-failed ] && { cat setup-failed; exit 2; }; ${died}`, timeoutMs: READY_TIMEOUT_MS, onTimeout: "cat output", timeoutExit: 3 });
+    : shellWait({ until: "[ -f pid ]", then: "exec cat pid", unless: `[ -f setup-failed ] && { IFS= read -r why < setup-failed; echo "$why"; exit 2; }; ${died}`, timeoutMs: READY_TIMEOUT_MS, onTimeout: "cat output", timeoutExit: 3 });
   return timed(name, async () => {
     const r = await s.executor.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
     if (r.exitCode === 0) {
