@@ -13,12 +13,15 @@ export const DOCKERD_FLAGS = [
   "--cpu-rt-runtime=950000",
 ] as const;
 
-/** Starts dockerd with DOCKERD_FLAGS and `extra`; it outlives this process, like a system service would. */
-export function spawnDockerd(options: { extra?: readonly string[]; logFile: string }): number | undefined {
+/**
+ * Starts dockerd with DOCKERD_FLAGS and `extra`; it outlives this process, like a system service
+ * would. `setsid --fork` makes it init's child at once, not ours: a run that kills what it started
+ * (its vitest workers, on Ctrl-C or after it closed) must not kill the engine with them.
+ */
+export function spawnDockerd(options: { extra?: readonly string[]; logFile: string }): void {
   const out = openSync(options.logFile, "a");
-  const child = spawn("dockerd", [...DOCKERD_FLAGS, ...(options.extra ?? [])], { detached: true, stdio: ["ignore", out, out] });
+  const child = spawn("setsid", ["--fork", "dockerd", ...DOCKERD_FLAGS, ...(options.extra ?? [])], { detached: true, stdio: ["ignore", out, out] });
   // A dockerd that cannot start at all shows as an engine that never answers (with its log).
   child.on("error", (e) => writeSync(out, `criu-lab: could not start dockerd: ${String(e)}\n`));
   child.unref();
-  return child.pid;
 }
