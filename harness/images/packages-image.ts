@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
 import { ImageError } from "../platform/errors.js";
 import { shellLine } from "../platform/command-runner.js";
-import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../platform/labels.js";
+import { buildContainerName, IMAGE_LABEL } from "../platform/labels.js";
 import { logger } from "../platform/log.js";
 import { commitImage, ensureImage } from "./image-publish.js";
 import { withRootfsLock } from "./rootfs-lock.js";
@@ -89,7 +89,7 @@ export async function ensurePackagesImage(recipe: PackagesImageRecipe): Promise<
 async function buildPackagesImage(recipe: PackagesImageRecipe): Promise<string[]> {
   const rootfs = await recipe.rootfs();
   const work = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-debs-" });
-  const name = `${BUILD_NAME_PREFIX}${ownerPid()}-${Date.now()}`;
+  const name = buildContainerName();
   try {
     const packages = await withRootfsLock(rootfs, () => download(recipe, rootfs, work.path));
     const debs = await readdir(join(work.path, "debs"));

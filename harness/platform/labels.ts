@@ -13,6 +13,14 @@ export const IMAGE_LABEL = "criu-lab.image";
 /** Containers committed into images carry no labels (they would pass into the image): a name instead. */
 export const BUILD_NAME_PREFIX = "criu-lab-build-";
 
+/**
+ * criu-lab-build-<owner pid>-<what>-<time>-<random>: two builds one process starts in the same
+ * millisecond (a repro's two bases at once) must not collide; the sweeper reads the pid.
+ */
+export function buildContainerName(what?: string): string {
+  return `${BUILD_NAME_PREFIX}${ownerPid()}-${what ? `${what}-` : ""}${Date.now()}-${randomBytes(3).toString("hex")}`;
+}
+
 /** What a container is for: cell, check, probe, compile, build. */
 export const ROLE_LABEL = "criu-lab.role";
 

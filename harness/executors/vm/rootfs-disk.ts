@@ -14,7 +14,7 @@ import { claimUnused, ensureEntry } from "../../platform/cache-entry.js";
 import { fileIsWhole } from "../../platform/cache-seal.js";
 import { imageId } from "../../platform/docker-cli.js";
 import { contentKey } from "../../platform/content-key.js";
-import { BUILD_NAME_PREFIX, ownerPid } from "../../platform/labels.js";
+import { buildContainerName, ownerPid } from "../../platform/labels.js";
 import { ensureExt4Disk } from "../../platform/ext4-disk.js";
 
 const GUEST = ["init.sh", "agent.py", "guest_reset.py", "guest_files.py", "guest_firewall.py"].map((f) => fileURLToPath(new URL(`./guest/${f}`, import.meta.url)));
@@ -55,7 +55,7 @@ async function exportDisk(imageTag: string, target: string): Promise<void> {
   await mkdir(cacheDir("vm-disks"), { recursive: true });
   const stage = await tmpDir({ unsafeCleanup: true, prefix: "criu-lab-rootfs-", tmpdir: cacheDir("vm-disks") });
   // A named container, so the sweeper finds it if this process dies mid-export.
-  const name = `${BUILD_NAME_PREFIX}${ownerPid()}-export-${Date.now()}`;
+  const name = buildContainerName("export");
   try {
     const created = await execa("docker", ["create", "--name", name, "--network=none", imageTag, "true"], { reject: false, all: true });
     if (created.exitCode !== 0) throw new ImageError(`docker create ${imageTag} failed: ${created.all ?? ""}`);

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
 import { ImageError } from "../../platform/errors.js";
-import { BUILD_NAME_PREFIX, IMAGE_LABEL, ownerPid } from "../../platform/labels.js";
+import { buildContainerName, IMAGE_LABEL } from "../../platform/labels.js";
 import { ensureUserBuilderImage } from "../user-base/user-base-image.js";
 import { commitImage, ensureImage } from "../image-publish.js";
 import { contentKey } from "../../platform/content-key.js";
@@ -64,7 +64,7 @@ export async function ensureSourceImage(spec: SourceSpec): Promise<SourceImage> 
 }
 
 async function makeRuntimeImage(runtime: string, build: SourceBuild, tag: string): Promise<void> {
-  const name = `${BUILD_NAME_PREFIX}${ownerPid()}-${Date.now()}`;
+  const name = buildContainerName();
   try {
     const create = await execa("docker", ["create", "--name", name, "--network=none", runtime, "true"], { reject: false, all: true });
     if (create.exitCode !== 0) throw new ImageError(`docker create from ${runtime} failed: ${create.all ?? ""}`);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { cacheDir } from "../../platform/cache-dir.js";
 import { contentKey } from "../../platform/content-key.js";
 import { ImageError } from "../../platform/errors.js";
-import { BUILD_NAME_PREFIX, ownerPid } from "../../platform/labels.js";
+import { buildContainerName, ownerPid } from "../../platform/labels.js";
 import type { UserImage } from "./user-image.js";
 
 const DONE_MARKER = ".criu-lab-complete";
@@ -18,7 +18,7 @@ const DEVICES: [string, string][] = [["null", "3"], ["zero", "5"], ["random", "8
 
 async function exportRootfs(image: UserImage, dir: string): Promise<string> {
   const partial = `${dir}.partial-${process.pid}`;
-  const name = `${BUILD_NAME_PREFIX}${ownerPid()}-export-${Date.now()}`;
+  const name = buildContainerName("export");
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { recursive: true });
   try {
