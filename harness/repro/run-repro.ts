@@ -60,7 +60,7 @@ export async function runRepro(scenario: Scenario, versions: readonly CriuVersio
     // As the matrix does: a VM runs one cell at a time; cells share the run's slots.
     const cells = await mapLimited(pairs, pairs.length, async ([k, v]) => {
       const locks = vmLockNames(k, [v.version]);
-      const cell = await withNamedLocks(plan.runId, locks, () => withCellSlot(plan.parallel, (slot) => runCell({ scenario, plan, kernel: k, version: v, workDone: slot.release })));
+      const cell = await withNamedLocks(plan.runId, locks, () => withCellSlot(plan.parallel, () => runCell({ scenario, plan, kernel: k, version: v })));
       process.stderr.write(`criu-lab: ${cell.outcome.padEnd(13)} CRIU ${v.version} on ${k.name} (${(cell.ms / 1000).toFixed(1)} s)${cell.outcome === "pass" ? "" : `: ${cell.reason}`}\n`);
       await store.add(cell);
       return cell;

@@ -4,7 +4,7 @@
 // slot-lock.ts): a killed cell's slot is free at once, with no stale file to take over.
 import { cacheDir } from "../platform/cache-dir.js";
 import { lockFile, type HeldLock } from "../platform/file-lock.js";
-import { withSlot, type Slot } from "../platform/slot-lock.js";
+import { withSlot } from "../platform/slot-lock.js";
 import { isVmKernel, type KernelPlan } from "./run-plan.js";
 
 /** Where the slot files live; also what `criu-lab gc` leaves alone. */
@@ -12,9 +12,8 @@ export function cellSlotsDir(): string {
   return cacheDir("locks", "cell-slots");
 }
 
-/** work gets the slot, to give it back before its cleanup (removing a container is not a cell's work). */
-export function withCellSlot<T>(slots: number, work: (slot: Slot) => Promise<T>): Promise<T> {
-  return withSlot(cellSlotsDir(), slots, work);
+export function withCellSlot<T>(slots: number, work: () => Promise<T>): Promise<T> {
+  return withSlot(cellSlotsDir(), slots, () => work());
 }
 
 /** A run's own locks (VMs are per run): cacheDir("locks", "runs", <run id>-<name>). */

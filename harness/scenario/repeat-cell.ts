@@ -24,7 +24,6 @@ export async function runRepeated(target: CellTarget, times: number): Promise<Ce
   if (times <= 1) return runCell(target);
   const runs: CellRecord[] = [];
   const id = cellId({ scenario: target.scenario.name, criuVersion: target.version.version, restoreVersion: target.restoreSide?.version, kernelName: target.kernel.name });
-  // Only the last run gives the slot back before its cleanup.
-  for (let k = 1; k <= times; k++) runs.push(await runCell({ ...target, logDir: `cells/${id}/run-${k}`, workDone: k === times ? target.workDone : undefined }));
+  for (let k = 1; k <= times; k++) runs.push(await runCell({ ...target, logDir: `cells/${id}/run-${k}` }));
   return summarizeRepeats(runs);
 }

@@ -31,8 +31,6 @@ export interface CellTarget {
   restoreSide?: VersionPlan;
   /** Where this run's CRIU logs go, relative to the run directory (default cells/<id>). */
   logDir?: string;
-  /** Called once the steps ran and the logs are kept, before the executors are removed (gives back the cell's slot). */
-  workDone?: () => Promise<void>;
 }
 
 /** What happened in the executors: one record and one fact per step, or a blocker found there. */
@@ -132,8 +130,6 @@ async function inExecutors(t: CellTarget, sides: { dump: Ready; restore: Ready }
     if (e instanceof VmHungError) ran.records.push({ name: "vm", exitCode: null, ms: 0, error: e.message, logTail: e.consoleTail });
     ran.facts.push({ name: "harness", mayFail: false, harnessError: reason });
   } finally {
-    // A slot is for CRIU's work: the next cell starts while this one's container goes away.
-    await t.workDone?.().catch((e: unknown) => log("giving back the slot failed: %s", String(e)));
     lap();
     await state?.executor.remove();
     ran.timing.remove = lap();

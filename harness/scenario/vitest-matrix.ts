@@ -54,7 +54,7 @@ export async function testScenario(scenario: Scenario): Promise<void> {
         // A VM runs one cell at a time: take its lock before a slot.
         const vms = vmLockNames(kernel, [c.version, c.restoreVersion]);
         const target = { scenario, plan, kernel, version: version(c.version), ...(c.restoreVersion ? { restoreSide: version(c.restoreVersion) } : {}) };
-        const cell = await withNamedLocks(plan.runId, vms, () => withCellSlot(plan.parallel, (slot) => runRepeated({ ...target, workDone: slot.release }, plan.repeat)));
+        const cell = await withNamedLocks(plan.runId, vms, () => withCellSlot(plan.parallel, () => runRepeated(target, plan.repeat)));
         ctx.task.meta.cell = cell;
         if (cell.outcome === "unsupported") ctx.skip(`unsupported: ${cell.reason}`);
         if (BAD_OUTCOMES.includes(cell.outcome)) throw new Error(failureText(cell));
