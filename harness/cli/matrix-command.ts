@@ -57,8 +57,8 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     // Files run side by side, more of them than there are slots: a file waiting on its slowest cell
     // never leaves a slot idle (the slots cap the real work). Long files first.
     maxWorkers: options.parallel + 1,
-    // One worker process runs file after file: a new process per file loaded the whole harness again
-    // (about 1.5 s of CPU each; 49 s of a 33-cell run's 76 s on 2 cores, 10 s without). As many
+    // One worker process runs file after file: a new process per file loaded testcontainers and the
+    // whole harness again, most of the harness's own CPU on a 2-core host (README, "Benchmark"). As many
     // workers at least as at most: below that, tinypool ends an idle worker and that rejected the
     // tasks of the others ("Terminating worker thread"), losing their cells.
     isolate: false,

@@ -1,8 +1,8 @@
 // One of N slots, across processes: slot files locked with flock(1), each lock held by a small
 // `flock FILE sh` that keeps it until its stdin closes (a holder that dies drops its slot at once;
 // nothing stale is left to take over). Waiters queue on a gate lock; the first in line waits for
-// every slot at once with one blocked flock each, so nobody polls (a polling waiter cost a third
-// of a core on a 2-core host).
+// every slot at once with one blocked flock each, so nobody polls (a polling waiter started three
+// processes every 20 ms on a host whose cores the cells need).
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
