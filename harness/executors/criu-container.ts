@@ -84,8 +84,8 @@ export class StartedCriuContainer extends AbstractStartedContainer implements Ex
 
   /**
    * Copies a file or directory out of the container (logs, images) to a host path. Small ones come
-   * as a tar stream through one exec: `docker cp` costs the engine a re-exec of itself (~120 ms of
-   * CPU) and a CLI process, every cell. Larger ones (CRIU images of a big program) go by docker cp.
+   * as a tar stream through one exec: `docker cp` costs the engine a re-exec of itself and a CLI
+   * process, every cell. Larger ones (CRIU images of a big program) go by docker cp.
    */
   async copyOut(containerPath: string, hostPath: string): Promise<boolean> {
     const small = await this.copyOutByExec(containerPath, hostPath);

@@ -39,11 +39,15 @@ export interface LockOptions {
   mode?: LockMode;
   /** false: give up at once when another process holds it (tryLockFile). */
   wait?: boolean;
+  /** Calls the attempt off: a waiting holder is killed, and so is one that got the lock (dropping it). */
+  signal?: AbortSignal;
 }
 
-function startHolder(path: string, options: Required<LockOptions>): ChildProcess {
+type HolderOptions = Required<Omit<LockOptions, "signal">> & Pick<LockOptions, "signal">;
+
+function startHolder(path: string, options: HolderOptions): ChildProcess {
   const args = ["-c", HOLDER, "criu-lab-lock", path, options.mode === "shared" ? "-s" : "-x", options.wait ? "" : "-n"];
-  return spawn("sh", args, { stdio: ["pipe", "pipe", "pipe"] });
+  return spawn("sh", args, { stdio: ["pipe", "pipe", "pipe"], ...(options.signal ? { signal: options.signal, killSignal: "SIGKILL" as const } : {}) });
 }
 
 /** Waits for the holder's "held", or its exit: 75 means busy (only without wait). */
@@ -77,7 +81,7 @@ function handle(child: ChildProcess, path: string, mode: LockMode): HeldLock {
   return { path, mode, release, [Symbol.asyncDispose]: release };
 }
 
-async function acquire(path: string, options: Required<LockOptions>): Promise<HeldLock | undefined> {
+async function acquire(path: string, options: HolderOptions): Promise<HeldLock | undefined> {
   await mkdir(dirname(path), { recursive: true });
   const child = startHolder(path, options);
   if (!(await heldOrBusy(child, path))) return undefined;
@@ -87,7 +91,7 @@ async function acquire(path: string, options: Required<LockOptions>): Promise<He
 
 /** Takes the lock, waiting as long as another process holds it (exclusive unless told otherwise). */
 export async function lockFile(path: string, options: Omit<LockOptions, "wait"> = {}): Promise<HeldLock> {
-  return (await acquire(path, { mode: options.mode ?? "exclusive", wait: true }))!;
+  return (await acquire(path, { ...options, mode: options.mode ?? "exclusive", wait: true }))!;
 }
 
 /** Takes the lock if nobody holds it (in a conflicting mode) now; undefined if someone does. */
