@@ -48,6 +48,8 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   process.stderr.write(`criu-lab: run ${runId}: ${cells.length} cells${shard} (${options.scenarios.length} scenario(s) x CRIU ${options.matrix.versions.join(", ")} x kernel ${options.matrix.kernels.join(", ")}${options.repeat > 1 ? `, ${options.repeat} repeats each` : ""})\n`);
   const started = Date.now();
   const { durations, ...runOptions } = options;
+  // No more workers than files: each loads the harness, a CPU-second or more on this host.
+  const workers = Math.max(1, Math.min(files.length, options.parallel + 1));
   const vitest = await startVitest("test", files.map((s) => relative(PROJECT_ROOT, scenarioFile(s))), {
     project: "scenarios",
     watch: false,
@@ -56,13 +58,13 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     provide: { criuLabOptions: runOptions },
     // Files run side by side, more of them than there are slots: a file waiting on its slowest cell
     // never leaves a slot idle (the slots cap the real work). Long files first.
-    maxWorkers: options.parallel + 1,
+    maxWorkers: workers,
     // One worker process runs file after file: a new process per file loaded testcontainers and the
     // whole harness again, most of the harness's own CPU on a 2-core host (README, "Benchmark"). As many
     // workers at least as at most: below that, tinypool ends an idle worker and that rejected the
     // tasks of the others ("Terminating worker thread"), losing their cells.
     isolate: false,
-    minWorkers: options.parallel + 1,
+    minWorkers: workers,
     sequence: { sequencer: longestFirst(durations ? scenarioWeights(durations) : new Map()) },
   });
   await vitest.close();

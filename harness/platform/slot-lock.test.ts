@@ -29,6 +29,8 @@ test("never more than N at once; every taker gets a slot in the end", async () =
   await Promise.all(Array.from({ length: 8 }, () => withSlot(dir, 2, async (i) => {
     seen.add(i);
     most = Math.max(most, ++inside);
+    // Until two are in at once (each take starts a flock holder, slow on a loaded host), then a while.
+    for (const until = Date.now() + 10_000; most < 2 && Date.now() < until;) await sleep(10);
     await sleep(60);
     inside--;
   })));

@@ -1,7 +1,9 @@
-// A build tree kept per (builder image, repository), so a commit next to the one built before (a
-// bisect step) is built as a developer would: the files that differ are replaced, make rebuilds what
-// depends on them. One builder's toolchain only, so no stale .d of another compiler meets it.
-// Anything doubtful (no tree, an unknown commit, a busy tree) is a clean tree instead.
+// Build trees kept per builder image, so a commit near one built before (a bisect step) is built as
+// a developer would: the files that differ are replaced, make rebuilds what depends on them. Each
+// tree records what it holds as a manifest (path -> git blob), so it is brought to a commit of any
+// clone of CRIU (a fresh clone, a fork, a synthetic history) by content, not by commit ancestry.
+// One builder's toolchain only, so no stale .d of another compiler meets it. Anything doubtful
+// (no tree, a manifest that cannot be read, every tree busy) is a clean tree instead.
 import { execa } from "execa";
 import { existsSync } from "node:fs";
 import { copyFile, cp, lstat, mkdir, readFile, readlink, rm, symlink, writeFile } from "node:fs/promises";
@@ -13,8 +15,11 @@ import { logger } from "../../platform/log.js";
 
 const log = logger("build");
 
-/** What the tree holds now, written after its files are in place. */
-const HOLDS = ".criu-lab-commit";
+/** What the tree holds now (the commit, then one "mode blob\tpath" per file), written after its files are in place. */
+const HOLDS = ".criu-lab-tree";
+
+/** Two builds at once (two bisects, two workers) each keep a tree; a third builds from a clean copy. */
+const TREES_PER_BUILDER = 2;
 
 export interface GitOrigin {
   /** The clone the commits are read from. */
@@ -24,70 +29,115 @@ export interface GitOrigin {
 
 export interface BuildTree extends AsyncDisposable {
   dir: string;
-  /** "incremental from <commit>" or "clean". */
+  /** "incremental from <commit> (N file(s) changed)" or "clean". */
   how: string;
   /** Throws the tree away (after a failed incremental build, before a clean one). */
   reset(exportDir: string): Promise<void>;
 }
 
-function treeDir(builderImage: string, clone: string): string {
-  return cacheDir("build-trees", contentKey({ builderImage, clone }, 16));
+function treeDirs(builderImage: string): string[] {
+  const key = contentKey({ builderImage }, 16);
+  return Array.from({ length: TREES_PER_BUILDER }, (_, i) => cacheDir("build-trees", `${key}-${i}`));
 }
 
-async function changedPaths(origin: GitOrigin, from: string): Promise<{ status: string; path: string }[] | undefined> {
-  const r = await execa("git", ["-C", origin.clone, "diff", "--name-status", "--no-renames", "-z", from, origin.commit], { reject: false });
+/** path -> "mode blob" of every file of the commit (submodules left out: git archive has none of them). */
+async function manifestOf(origin: GitOrigin): Promise<Map<string, string> | undefined> {
+  const r = await execa("git", ["-C", origin.clone, "ls-tree", "-r", "-z", "--full-tree", origin.commit], { reject: false });
   if (r.exitCode !== 0) return undefined;
-  const parts = r.stdout.split("\0").filter(Boolean);
-  const out: { status: string; path: string }[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) out.push({ status: parts[i]!, path: parts[i + 1]! });
-  return out;
+  const files = new Map<string, string>();
+  for (const entry of r.stdout.split("\0").filter(Boolean)) {
+    const tab = entry.indexOf("\t");
+    const [mode, type, blob] = entry.slice(0, tab).split(" ");
+    if (type === "blob") files.set(entry.slice(tab + 1), `${mode} ${blob}`);
+  }
+  return files;
+}
+
+function formatHolds(commit: string, files: Map<string, string>): string {
+  return [commit, ...[...files].map(([path, id]) => `${id}\t${path}`)].join("\n");
+}
+
+async function readHolds(dir: string): Promise<{ commit: string; files: Map<string, string> } | undefined> {
+  const file = join(dir, HOLDS);
+  if (!existsSync(file)) return undefined;
+  const [commit = "", ...lines] = (await readFile(file, "utf8")).split("\n");
+  const files = new Map<string, string>();
+  for (const line of lines) {
+    const tab = line.indexOf("\t");
+    if (tab > 0) files.set(line.slice(tab + 1), line.slice(0, tab));
+  }
+  return commit ? { commit, files } : undefined;
+}
+
+/** Paths to replace (new or different blob or mode) and to delete, from what the tree holds to what the commit has. */
+export function manifestChanges(held: Map<string, string>, wanted: Map<string, string>): { replace: string[]; remove: string[] } {
+  return {
+    replace: [...wanted].filter(([path, id]) => held.get(path) !== id).map(([path]) => path),
+    remove: [...held.keys()].filter((path) => !wanted.has(path)),
+  };
 }
 
 /** A changed file copied fresh (its mtime now, newer than its objects), or a changed symlink made again. */
 async function place(from: string, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true });
-  await rm(to, { force: true });
+  // recursive: where the commit has a file, the tree may hold a directory of that name.
+  await rm(to, { recursive: true, force: true });
   if ((await lstat(from)).isSymbolicLink()) await symlink(await readlink(from), to);
   else await copyFile(from, to);
 }
 
-async function fillClean(dir: string, exportDir: string, commit: string): Promise<void> {
+async function fillClean(dir: string, exportDir: string, holds: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dirname(dir), { recursive: true });
   // Relative symlinks (compel's include tree has them) stay as they are, not pointed at the export.
   await cp(exportDir, dir, { recursive: true, verbatimSymlinks: true });
-  await writeFile(join(dir, HOLDS), commit);
+  await writeFile(join(dir, HOLDS), holds);
+}
+
+/** The first kept tree of this builder that no other build holds, locked until disposed. */
+async function freeTree(builderImage: string): Promise<{ dir: string; lock: HeldLock } | undefined> {
+  for (const dir of treeDirs(builderImage)) {
+    await mkdir(dirname(dir), { recursive: true });
+    const lock = await tryLockFile(`${dir}.lock`);
+    if (lock) return { dir, lock };
+  }
+  return undefined;
 }
 
 /**
- * The tree for this commit: the kept one brought from the commit it holds (changed files copied
- * fresh, so make sees them newer than their objects; deleted files removed), or a clean copy of
- * the export. Held exclusively until disposed; a tree another build holds is not waited for.
+ * The tree for this commit: a kept one brought from what it holds (files whose blob differs copied
+ * fresh, so make sees them newer than their objects; files the commit lacks removed), or a clean
+ * copy of the export. Held exclusively until disposed; busy trees are not waited for.
  */
 export async function buildTree(builderImage: string, origin: GitOrigin, exportDir: string): Promise<BuildTree | undefined> {
-  const dir = treeDir(builderImage, origin.clone);
-  await mkdir(dirname(dir), { recursive: true });
-  const lock: HeldLock | undefined = await tryLockFile(`${dir}.lock`);
-  if (!lock) return undefined;
-  const held = existsSync(join(dir, HOLDS)) ? (await readFile(join(dir, HOLDS), "utf8")).trim() : "";
-  const changes = held ? await changedPaths(origin, held) : undefined;
+  const wanted = await manifestOf(origin);
+  if (!wanted) return undefined;
+  const free = await freeTree(builderImage);
+  if (!free) return undefined;
+  const { dir, lock } = free;
+  const holds = formatHolds(origin.commit, wanted);
+  const held = await readHolds(dir);
   let how = "clean";
-  if (changes) {
+  if (held) {
+    const { replace, remove } = manifestChanges(held.files, wanted);
+    // Gone first: a half-brought tree must never pass for what it held.
     await rm(join(dir, HOLDS), { force: true });
-    for (const { status, path } of changes) {
-      if (status === "D") await rm(join(dir, path), { force: true });
-      else await place(join(exportDir, path), join(dir, path));
+    for (const path of remove) await rm(join(dir, path), { force: true });
+    // A path git archive left out (export-ignore) is not in the export: not in the tree either.
+    for (const path of replace) {
+      if (await lstat(join(exportDir, path)).catch(() => undefined)) await place(join(exportDir, path), join(dir, path));
+      else await rm(join(dir, path), { force: true });
     }
-    await writeFile(join(dir, HOLDS), origin.commit);
-    how = `incremental from ${held.slice(0, 12)} (${changes.length} file(s) changed)`;
+    await writeFile(join(dir, HOLDS), holds);
+    how = `incremental from ${held.commit.slice(0, 12)} (${replace.length + remove.length} file(s) changed)`;
   } else {
-    await fillClean(dir, exportDir, origin.commit);
+    await fillClean(dir, exportDir, holds);
   }
   log("build tree %s: %s", dir, how);
   return {
     dir,
     how,
-    reset: (again) => fillClean(dir, again, origin.commit),
+    reset: (again) => fillClean(dir, again, holds),
     [Symbol.asyncDispose]: () => lock.release(),
   };
 }
