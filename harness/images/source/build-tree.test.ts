@@ -1,11 +1,12 @@
 // Kept build trees follow content, not ancestry: a commit of another clone with mostly the same files
 // reuses the tree, and the tree ends up holding exactly the commit's files (plus build outputs).
 import { execa } from "execa";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { dir as tmpDir } from "tmp-promise";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildTree, manifestChanges } from "./build-tree.js";
+import { buildTree, failsInReplacedFile, manifestChanges } from "./build-tree.js";
 import { exportTree } from "./git-source.js";
 
 async function git(dir: string, ...args: string[]): Promise<string> {
@@ -44,6 +45,18 @@ describe("kept build trees", () => {
     expect(manifestChanges(held, wanted)).toEqual({ replace: ["b", "d"], remove: ["c"] });
   });
 
+  test("a compiler error in a file the update replaced is the commit's own; anything else may be the tree's", () => {
+    const log = [
+      "  CC       criu/fifo.o",
+      "criu/cr-dump.c:2184:2: error: #error criu-lab synthetic build break",
+      "make[2]: *** [/build/scripts/nmk/scripts/build.mk:119: criu/cr-dump.o] Error 1",
+    ].join("\n");
+    expect(failsInReplacedFile(log, new Set(["criu/cr-dump.c", "CRIU-LAB-SYNTHETIC.txt"]))).toBe("criu/cr-dump.c");
+    expect(failsInReplacedFile(log, new Set(["CRIU-LAB-SYNTHETIC.txt"]))).toBeUndefined();
+    expect(failsInReplacedFile("make[1]: *** No rule to make target 'criu/include/gone.h', needed by 'criu/a.d'.  Stop.", new Set(["criu/include/gone.h"]))).toBeUndefined();
+    expect(failsInReplacedFile("/usr/bin/ld: criu/a.o: undefined reference to `b'", new Set(["criu/a.c"]))).toBeUndefined();
+  });
+
   test("a commit of an unrelated clone is brought in by content: one file changed, one removed", async () => {
     const one = join(root.path, "one");
     const two = join(root.path, "two");
@@ -53,7 +66,11 @@ describe("kept build trees", () => {
     await exportTree(one, first, exports[0]!);
     await exportTree(two, second, exports[1]!);
 
+    // A tree of the layout before manifests (one per clone) goes once a build takes a tree.
+    const oldLayout = join(process.env.CRIU_LAB_CACHE!, "build-trees", "0123456789abcdef");
+    await mkdir(join(oldLayout, "criu"), { recursive: true });
     const clean = await buildTree("builder:test", { clone: one, commit: first }, exports[0]!);
+    expect(existsSync(oldLayout)).toBe(false);
     expect(clean?.how).toBe("clean");
     await writeFile(join(clean!.dir, "criu/a.o"), "object");
     await clean![Symbol.asyncDispose]();
@@ -61,6 +78,7 @@ describe("kept build trees", () => {
     const kept = await buildTree("builder:test", { clone: two, commit: second }, exports[1]!);
     expect(kept?.how).toBe(`incremental from ${first.slice(0, 12)} (2 file(s) changed)`);
     expect(kept?.dir).toBe(clean?.dir);
+    expect([...kept!.replaced]).toEqual(["criu/a.c"]);
     expect(await readFile(join(kept!.dir, "criu/a.c"), "utf8")).toBe("int a = 1;\n");
     await expect(readFile(join(kept!.dir, "criu/gone.c"))).rejects.toThrow(/ENOENT/);
     expect(await readFile(join(kept!.dir, "criu/a.o"), "utf8")).toBe("object");

@@ -6,7 +6,7 @@
 // (no tree, a manifest that cannot be read, every tree busy) is a clean tree instead.
 import { execa } from "execa";
 import { existsSync } from "node:fs";
-import { copyFile, cp, lstat, mkdir, readFile, readlink, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, cp, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { cacheDir } from "../../platform/cache-dir.js";
 import { contentKey } from "../../platform/content-key.js";
@@ -31,6 +31,8 @@ export interface BuildTree extends AsyncDisposable {
   dir: string;
   /** "incremental from <commit> (N file(s) changed)" or "clean". */
   how: string;
+  /** The files this update copied in fresh (none for a clean tree). */
+  replaced: ReadonlySet<string>;
   /** Throws the tree away (after a failed incremental build, before a clean one). */
   reset(exportDir: string): Promise<void>;
 }
@@ -94,6 +96,19 @@ async function fillClean(dir: string, exportDir: string, holds: string): Promise
   await writeFile(join(dir, HOLDS), holds);
 }
 
+/** Trees of the one-per-clone layout before manifests (a bare 16-digit key): unused now, removed when free. */
+async function removeOldLayoutTrees(): Promise<void> {
+  const root = cacheDir("build-trees");
+  for (const name of await readdir(root).catch(() => [])) {
+    if (!/^[0-9a-f]{16}$/.test(name)) continue;
+    const lock = await tryLockFile(join(root, `${name}.lock`));
+    if (!lock) continue;
+    await rm(join(root, name), { recursive: true, force: true });
+    await rm(join(root, `${name}.lock`), { force: true });
+    await lock.release();
+  }
+}
+
 /** The first kept tree of this builder that no other build holds, locked until disposed. */
 async function freeTree(builderImage: string): Promise<{ dir: string; lock: HeldLock } | undefined> {
   for (const dir of treeDirs(builderImage)) {
@@ -115,11 +130,14 @@ export async function buildTree(builderImage: string, origin: GitOrigin, exportD
   const free = await freeTree(builderImage);
   if (!free) return undefined;
   const { dir, lock } = free;
+  await removeOldLayoutTrees();
   const holds = formatHolds(origin.commit, wanted);
   const held = await readHolds(dir);
   let how = "clean";
+  let replaced: string[] = [];
   if (held) {
     const { replace, remove } = manifestChanges(held.files, wanted);
+    replaced = replace;
     // Gone first: a half-brought tree must never pass for what it held.
     await rm(join(dir, HOLDS), { force: true });
     for (const path of remove) await rm(join(dir, path), { force: true });
@@ -137,7 +155,24 @@ export async function buildTree(builderImage: string, origin: GitOrigin, exportD
   return {
     dir,
     how,
+    replaced: new Set(replaced),
     reset: (again) => fillClean(dir, again, holds),
     [Symbol.asyncDispose]: () => lock.release(),
   };
+}
+
+/** gcc's "path:line:col: error:" (and "#error") naming a file of the tree, relative to it. */
+const COMPILER_ERROR = /^(?:\/build\/)?([^\s:][^:]*):\d+(?::\d+)?: (?:fatal )?error: /;
+
+/**
+ * Whether an incremental build's failure is the commit's own: the compiler rejects a file this
+ * update copied in fresh, which a clean tree would compile just the same. Anything else (a missing
+ * rule, a link error, a file the update did not touch) may be the kept tree's stale state.
+ */
+export function failsInReplacedFile(buildLog: string, replaced: ReadonlySet<string>): string | undefined {
+  for (const line of buildLog.split("\n")) {
+    const file = COMPILER_ERROR.exec(line)?.[1];
+    if (file && replaced.has(file.replace(/^\.\//, ""))) return file;
+  }
+  return undefined;
 }

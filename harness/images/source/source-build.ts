@@ -10,7 +10,7 @@ import { ensureCacheDir } from "../../platform/cache-dir.js";
 import { logger } from "../../platform/log.js";
 import { ensureBuilderImage, ensureRuntimeBaseImage } from "../builder-image.js";
 import { buildEntry, buildIsWhole, lockBuild, storeBuild, storeFailure } from "./build-cache.js";
-import { buildTree, type GitOrigin } from "./build-tree.js";
+import { buildTree, failsInReplacedFile, type GitOrigin } from "./build-tree.js";
 import { runBuild, type BuildRun } from "./run-build.js";
 import type { DebianSuite } from "../../platform/suites.js";
 
@@ -85,7 +85,8 @@ async function readBuild(dir: string, id: string, builder: Builder, cached: bool
 
 /**
  * make, in the builder's kept tree when the tree is a git commit and the kept tree is free (a
- * failure there is tried again from a clean tree before it counts), else from a clean copy.
+ * failure there is tried again from a clean tree before it counts, unless the compiler rejects a
+ * file the commit changed), else from a clean copy.
  */
 async function make(tree: SourceTree, b: Omit<BuildRun, "source"> & { suite: string }): Promise<{ exitCode: number; output: string }> {
   const clean = { kind: "clean", dir: tree.dir, form: tree.kind } as const;
@@ -94,6 +95,11 @@ async function make(tree: SourceTree, b: Omit<BuildRun, "source"> & { suite: str
   if (!kept) return runBuild({ ...b, source: clean });
   const first = await runBuild({ ...b, source: { kind: "kept", dir: kept.dir } });
   if (first.exitCode === 0 || kept.how === "clean") return first;
+  const own = failsInReplacedFile(await readFile(join(b.out, "build.log"), "utf8").catch(() => first.output), kept.replaced);
+  if (own) {
+    log("incremental build of %s fails compiling %s, a file this commit changed: not built again from clean", tree.label, own);
+    return first;
+  }
   log("incremental build of %s failed; again from a clean tree", tree.label);
   await kept.reset(tree.dir);
   return runBuild({ ...b, source: { kind: "kept", dir: kept.dir } });
