@@ -40,8 +40,8 @@ describe("kept build trees", () => {
   });
 
   test("manifestChanges names new, changed and removed paths only", () => {
-    const held = new Map([["a", "100644 1"], ["b", "100644 2"], ["c", "100644 3"]]);
-    const wanted = new Map([["a", "100644 1"], ["b", "100755 2"], ["d", "100644 4"]]);
+    const held = new Map([["a", "100644 blob 1"], ["b", "100644 blob 2"], ["c", "100644 blob 3"]]);
+    const wanted = new Map([["a", "100644 blob 1"], ["b", "100755 blob 2"], ["d", "100644 blob 4"]]);
     expect(manifestChanges(held, wanted)).toEqual({ replace: ["b", "d"], remove: ["c"] });
   });
 

@@ -1,6 +1,6 @@
 // Build trees kept per builder image, so a commit near one built before (a bisect step) is built as
 // a developer would: the files that differ are replaced, make rebuilds what depends on them. Each
-// tree records what it holds as a manifest (path -> git blob), so it is brought to a commit of any
+// tree records what it holds as a manifest (path -> mode and git blob), so it is brought to a commit of any
 // clone of CRIU (a fresh clone, a fork, a synthetic history) by content, not by commit ancestry.
 // One builder's toolchain only, so no stale .d of another compiler meets it. Anything doubtful
 // (no tree, a manifest that cannot be read, every tree busy) is a clean tree instead.
@@ -15,7 +15,7 @@ import { logger } from "../../platform/log.js";
 
 const log = logger("build");
 
-/** What the tree holds now (the commit, then one "mode blob\tpath" per file), written after its files are in place. */
+/** What the tree holds now (the commit, then its files as `git ls-tree` lists them), written after its files are in place. */
 const HOLDS = ".criu-lab-tree";
 
 /** Two builds at once (two bisects, two workers) each keep a tree; a third builds from a clean copy. */
@@ -42,19 +42,23 @@ function treeDirs(builderImage: string): string[] {
   return Array.from({ length: TREES_PER_BUILDER }, (_, i) => cacheDir("build-trees", `${key}-${i}`));
 }
 
-/** path -> "mode blob" of every file of the commit (submodules left out: git archive has none of them). */
-async function manifestOf(origin: GitOrigin): Promise<Map<string, string> | undefined> {
-  const r = await execa("git", ["-C", origin.clone, "ls-tree", "-r", "-z", "--full-tree", origin.commit], { reject: false });
-  if (r.exitCode !== 0) return undefined;
+/** path -> "mode type blob" from `git ls-tree` lines ("<mode> <type> <blob>\t<path>"), files only. */
+function parseEntries(lines: string[]): Map<string, string> {
   const files = new Map<string, string>();
-  for (const entry of r.stdout.split("\0").filter(Boolean)) {
-    const tab = entry.indexOf("\t");
-    const [mode, type, blob] = entry.slice(0, tab).split(" ");
-    if (type === "blob") files.set(entry.slice(tab + 1), `${mode} ${blob}`);
+  for (const line of lines) {
+    const tab = line.indexOf("\t");
+    // Submodules (type commit) left out: git archive has none of them.
+    if (tab > 0 && line.slice(0, tab).split(" ")[1] === "blob") files.set(line.slice(tab + 1), line.slice(0, tab));
   }
   return files;
 }
 
+async function manifestOf(origin: GitOrigin): Promise<Map<string, string> | undefined> {
+  const r = await execa("git", ["-C", origin.clone, "ls-tree", "-r", "-z", "--full-tree", origin.commit], { reject: false });
+  return r.exitCode === 0 ? parseEntries(r.stdout.split("\0")) : undefined;
+}
+
+/** The HOLDS file: the commit, then the manifest in ls-tree's own line form. */
 function formatHolds(commit: string, files: Map<string, string>): string {
   return [commit, ...[...files].map(([path, id]) => `${id}\t${path}`)].join("\n");
 }
@@ -63,12 +67,7 @@ async function readHolds(dir: string): Promise<{ commit: string; files: Map<stri
   const file = join(dir, HOLDS);
   if (!existsSync(file)) return undefined;
   const [commit = "", ...lines] = (await readFile(file, "utf8")).split("\n");
-  const files = new Map<string, string>();
-  for (const line of lines) {
-    const tab = line.indexOf("\t");
-    if (tab > 0) files.set(line.slice(tab + 1), line.slice(0, tab));
-  }
-  return commit ? { commit, files } : undefined;
+  return commit ? { commit, files: parseEntries(lines) } : undefined;
 }
 
 /** Paths to replace (new or different blob or mode) and to delete, from what the tree holds to what the commit has. */
