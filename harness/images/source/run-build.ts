@@ -26,8 +26,8 @@ function unpack(source: BuildSource): string {
 
 /**
  * nmk's SUBARCH, ARCH, PYTHON and USE_ASCIIDOCTOR are `?=` (recursive) and exported, so make runs
- * their $(shell) again for every command it starts: ~2,200 shells, 11 of the 15 s of a no-op `make
- * criu` on trixie here. Read once from the tree's own nmk (each CRIU era computes them its own way)
+ * their $(shell) again for every command it starts: 3,067 shells in a `make -n criu` (274 without
+ * them), 11 of the 15 s of a no-op `make criu` on trixie here. Read once from the tree's own nmk (each CRIU era computes them its own way)
  * and put in the environment, they hold the same values and make stops recomputing them. If the
  * probe fails (an nmk without these files), nothing is set and make computes them as before.
  */
