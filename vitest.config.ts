@@ -6,6 +6,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vitest/config";
 import { cacheDir } from "./harness/platform/cache-dir.js";
+import SlowestFirst from "./test/support/slowest-first.js";
 
 const ROOT = fileURLToPath(new URL(".", import.meta.url));
 
@@ -39,6 +40,8 @@ export default defineConfig({
   test: {
     // Vitest's default is one fewer than the cores: 1 on a 2-core host. `criu-lab matrix` sets its own.
     maxWorkers: 2,
+    // `criu-lab matrix` passes its own (longest scenario first, from the last run's durations).
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         // @actions/workflow-parser imports JSON without import attributes, which Node refuses; vite's

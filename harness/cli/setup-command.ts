@@ -1,7 +1,7 @@
 // `criu-lab setup`: makes the host ready (engine, debootstrap, images), idempotently.
 import { ensureEngine } from "../host/docker-engine.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
-import { ensureCriuImage } from "../images/criu-image.js";
+import { ensureCriuImage, IMAGES_AT_ONCE } from "../images/criu-image.js";
 import { pruneStaleImages } from "../images/prune.js";
 import { resolveVersionNames } from "../images/resolve-versions.js";
 import { mapLimited } from "../platform/map-limited.js";
@@ -15,7 +15,7 @@ export async function setupCommand(argv: string[]): Promise<number> {
   const engine = await ensureEngine();
   process.stderr.write(`criu-lab: Docker engine ${engine.serverVersion} on kernel ${engine.kernel}\n`);
   const started = Date.now();
-  const images = await mapLimited(versions, 2, ensureCriuImage);
+  const images = await mapLimited(versions, IMAGES_AT_ONCE, ensureCriuImage);
   for (const i of images) process.stderr.write(`criu-lab: CRIU ${i.version}: ${i.tag}\n`);
   const pruned = await pruneStaleImages();
   if (pruned.length > 0) process.stderr.write(`criu-lab: removed ${pruned.length} image(s) of older recipes\n`);

@@ -12,7 +12,7 @@ import { BASE_PACKAGES, debianMirror, type DebianSuite } from "../platform/suite
 const log = logger("images");
 
 /** Bump when the way base images are made changes in a way the recipe fields do not show. */
-const BASE_RECIPE_REVISION = 2;
+const BASE_RECIPE_REVISION = 3;
 
 export interface BaseImage {
   suite: DebianSuite;

@@ -9,6 +9,12 @@ import { ensureSourceImage } from "./source/source-image.js";
 import { ensureDistroCriuImage } from "./user-base/user-base-image.js";
 import type { CriuVersion, DebianPackageSource } from "./versions.js";
 
+/**
+ * How many versions' images are made at once: three, so the three Debian suites of the default
+ * matrix (a cold host debootstraps each) are made side by side rather than two and then one.
+ */
+export const IMAGES_AT_ONCE = 3;
+
 /** Bump when the CRIU image recipe changes in a way its fields do not show. */
 const CRIU_RECIPE_REVISION = 1;
 

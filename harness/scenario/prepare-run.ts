@@ -8,7 +8,7 @@ import { pruneCaches } from "../caches/cache-budget.js";
 import { ensureEngine } from "../host/docker-engine.js";
 import { describeProfile, securityProfileOf, type SecurityProfile } from "../host/security-profile.js";
 import { configureTestcontainers } from "../host/testcontainers-env.js";
-import { ensureCriuImage, type InstallableBuild } from "../images/criu-image.js";
+import { ensureCriuImage, IMAGES_AT_ONCE, type InstallableBuild } from "../images/criu-image.js";
 import { imageId } from "../platform/docker-cli.js";
 import type { CriuVersion } from "../images/versions.js";
 import { runDirOf } from "../results/run-store.js";
@@ -84,7 +84,7 @@ export async function prepareRun(options: PrepareOptions): Promise<RunPlan> {
   const swept = await sweepOrphans();
   if (swept > 0) say(`removed ${swept} container(s) or VM(s) left by an earlier run that was killed`);
   const started = Date.now();
-  const images = await mapLimited(options.versions, 2, makeImage);
+  const images = await mapLimited(options.versions, IMAGES_AT_ONCE, makeImage);
   const ready = images.filter((i) => i.state === "image");
   say(`images ready for ${ready.map((i) => i.version).join(", ") || "no version"} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   // Only build errors (a commit that does not build): no container will run, the cells say why.
