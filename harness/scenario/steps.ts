@@ -18,6 +18,13 @@ export function stepName(kind: StepKind, n: number): string {
 
 /** A program says ready (writes its pid) within this, or the cell is a harness error. */
 const READY_TIMEOUT_MS = 15_000;
+/**
+ * dash's words when it cannot fork (it then exits 2). A program holding the container's pid limit (a
+ * fork bomb, before it kills its bomb and says why) can leave the harness's waiting shell so.
+ */
+const SHELL_COULD_NOT_FORK = /^sh: \d+: Cannot fork$/m;
+/** How often the wait is asked again after that: each ask is one process, when one can start. */
+const FORK_RETRIES = 5;
 /** Every live copy answers a SIGUSR1 with its verdict within this. */
 const VERDICT_TIMEOUT_MS = 10_000;
 
@@ -37,7 +44,12 @@ function start(s: CellState, name: string): Promise<StepResult> {
     ? settleScript(plain.settleMs)
     : shellWait({ until: "[ -f pid ]", then: "exec cat pid", unless: `[ -f setup-failed ] && { IFS= read -r why < setup-failed; echo "$why"; exit 2; }; ${died}`, timeoutMs: READY_TIMEOUT_MS, onTimeout: "cat output", timeoutExit: 3 });
   return timed(name, async () => {
-    const r = await s.executor.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
+    let r = await s.executor.run(["sh", "-c", `mkdir -p ${STATE_DIR} && cd ${STATE_DIR} && ${launch} && ${wait}`]);
+    // The program is started once; only the wait for its word is asked again.
+    for (let i = 0; i < FORK_RETRIES && SHELL_COULD_NOT_FORK.test(r.output); i++) {
+      await new Promise((done) => setTimeout(done, 200));
+      r = await s.executor.run(["sh", "-c", `cd ${STATE_DIR} && ${wait}`]);
+    }
     if (r.exitCode === 0) {
       s.pids = [Number(r.output.trim())];
       return { exitCode: 0 };
